@@ -1,0 +1,1 @@
+//! Typed events with actors, targets, place, date, crowd size and casualties.

@@ -1,0 +1,1 @@
+//! The shipped GeoNames gazetteer and the geoparser that resolves toponyms.

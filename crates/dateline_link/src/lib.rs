@@ -1,0 +1,1 @@
+//! Near-duplicates, stories, cross-document event clusters, claims and disagreements.

@@ -1,0 +1,1 @@
+//! Sentences, tokens, named entities and their canonical names.

@@ -1,0 +1,1 @@
+//! The SQLite store: documents, annotations, links, full-text search.
