@@ -1,6 +1,6 @@
 //! The export records of `record-format.md`, with code point offsets.
 
-use crate::document::Document;
+use crate::document::{Document, PublishedFrom};
 use crate::layer::Place;
 use crate::link::DocLinks;
 use crate::offsets::CharIndex;
@@ -16,11 +16,7 @@ pub type ClusterOf<'a> = HashMap<&'a str, &'a str>;
 pub fn document_record(doc: &Document, links: Option<&DocLinks>, clusters: &ClusterOf<'_>, with_text: bool) -> Value {
     let idx = CharIndex::new(doc.text());
     let span = |s: Span| idx.span(s);
-    let (published, published_from) = match (doc.meta.published, links.and_then(|l| l.published)) {
-        (Some(d), _) => (Some(d.to_string()), doc.meta.published_from.as_str()),
-        (None, Some(d)) => (Some(d.to_string()), "story"),
-        (None, None) => (None, "none"),
-    };
+    let (published, published_from) = published_of(doc, links);
     let dateline = doc.meta.dateline.as_ref().map(|d| {
         let (start, end) = span(d.span);
         json!({"place": d.place, "start": start, "end": end})
@@ -129,6 +125,16 @@ pub fn document_record(doc: &Document, links: Option<&DocLinks>, clusters: &Clus
     record
 }
 
+/// The publication date to export and where it came from: the document's
+/// own, else the one the link stage inferred from its story.
+pub fn published_of(doc: &Document, links: Option<&DocLinks>) -> (Option<String>, &'static str) {
+    match (doc.meta.published, links.and_then(|l| l.published)) {
+        (Some(d), _) => (Some(d.to_string()), doc.meta.published_from.as_str()),
+        (None, Some(d)) => (Some(d.to_string()), PublishedFrom::Story.as_str()),
+        (None, None) => (None, PublishedFrom::None.as_str()),
+    }
+}
+
 fn place_value(p: &Place) -> Value {
     json!({
         "name": p.name, "geonameid": p.geonameid, "lat": round5(p.lat), "lon": round5(p.lon),
@@ -227,7 +233,7 @@ pub fn event_rows(doc: &Document, clusters: &ClusterOf<'_>) -> Vec<EventRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Dateline, Meta, PublishedFrom};
+    use crate::{Dateline, Meta};
 
     #[test]
     fn offsets_are_code_points_and_published_falls_back_to_story() {

@@ -1,0 +1,194 @@
+//! `dateline bench`: ingest speed on the bench corpus, beside the Python peers
+//! (warcio, trafilatura) run in the same invocation on the same machine.
+
+use crate::Outcome;
+use crate::analysis::Analyzer;
+use crate::commands::ingest::{self, Progress};
+use crate::output::{self, UsageError};
+use anyhow::Context;
+use dateline_ingest::{Content, IngestConfig, Input};
+use dateline_store::Store;
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+/// Arguments of `dateline bench`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Folder holding reuters21578.jsonl.gz, reuters-sample.warc.gz and peers/
+    #[arg(long, default_value = "../shared/bench")]
+    pub(crate) corpus_dir: PathBuf,
+    /// Python virtual environment with the peers installed (`peers/setup.sh VENV`); peers are skipped without it
+    #[arg(long, env = "DATELINE_PEERS_VENV")]
+    pub(crate) peers_venv: Option<PathBuf>,
+    /// Worker threads for dateline (the peers run on one core; 1 compares like with like)
+    #[arg(long, default_value_t = 1)]
+    pub(crate) threads: usize,
+    /// Passes over the WARC for the read-only iteration figure
+    #[arg(long, default_value_t = 5)]
+    pub(crate) passes: usize,
+}
+
+/// One measured line of the comparison table.
+struct Row {
+    task: &'static str,
+    ours: Throughput,
+    peer_name: &'static str,
+    peer: Option<Throughput>,
+}
+
+#[derive(Clone, Copy)]
+struct Throughput {
+    items_per_s: f64,
+    mb_per_s: f64,
+}
+
+impl Throughput {
+    fn of(items: usize, bytes: u64, secs: f64) -> Throughput {
+        let secs = secs.max(1e-9);
+        Throughput { items_per_s: items as f64 / secs, mb_per_s: bytes as f64 / 1e6 / secs }
+    }
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
+    let jsonl = args.corpus_dir.join("reuters21578.jsonl.gz");
+    let warc = args.corpus_dir.join("reuters-sample.warc.gz");
+    for f in [&jsonl, &warc] {
+        if !f.exists() {
+            return Err(UsageError(format!("{} not found (set --corpus-dir)", f.display())).into());
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.max(1)).build()?;
+    let analyzer = Analyzer::new(IngestConfig::default())?;
+    let mut rows = Vec::new();
+
+    eprintln!("dateline bench: WARC iteration ({} passes)", args.passes);
+    let ours = warc_iteration(&warc, args.passes)?;
+    let peer = peer_json(args, "bench_warcio.py", &[])?
+        .map(|v| Throughput { items_per_s: num(&v, "records_per_s"), mb_per_s: num(&v, "payload_mb_per_s") });
+    rows.push(Row { task: "WARC iteration, payloads read (records/s, payload MB/s)", ours, peer_name: "warcio", peer });
+
+    eprintln!("dateline bench: HTML extraction with metadata");
+    let ours = pool.install(|| html_extraction(&analyzer, &warc))?;
+    let peer = peer_json(args, "bench_trafilatura.py", &["--mode", "metadata"])?
+        .map(|v| Throughput { items_per_s: num(&v, "pages_per_s"), mb_per_s: num(&v, "mb_per_s") });
+    rows.push(Row { task: "HTML → text + title + date (pages/s, HTML MB/s)", ours, peer_name: "trafilatura", peer });
+
+    for (task, path) in [
+        ("full ingest of the JSONL corpus (docs/s, MB/s)", &jsonl),
+        ("full ingest of the WARC sample (docs/s, MB/s)", &warc),
+    ] {
+        eprintln!("dateline bench: {task}");
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(&dir.path().join("bench.db"))?;
+        let summary = pool.install(|| {
+            ingest::ingest(&mut store, &analyzer, std::slice::from_ref(path), 256, &Progress::new(true))
+        })?;
+        eprintln!("  {}", summary.line());
+        let ours = Throughput::of(summary.read, summary.bytes, summary.elapsed.as_secs_f64());
+        rows.push(Row { task, ours, peer_name: "-", peer: None });
+    }
+
+    let mut out = output::writer(None)?;
+    writeln!(out, "\ndateline bench: {} dateline thread(s); peers on one core\n", args.threads)?;
+    writeln!(out, "| task | dateline | peer | peer figure | dateline / peer |")?;
+    writeln!(out, "|---|---|---|---|---|")?;
+    for r in &rows {
+        let (peer, ratio) = match r.peer {
+            Some(p) => (
+                format!("{:.1}/s, {:.2} MB/s", p.items_per_s, p.mb_per_s),
+                format!("{:.1}×", r.ours.items_per_s / p.items_per_s.max(1e-9)),
+            ),
+            None if r.peer_name == "-" => ("-".into(), "-".into()),
+            None => ("not run (no --peers-venv)".into(), "-".into()),
+        };
+        writeln!(
+            out,
+            "| {} | {:.1}/s, {:.2} MB/s | {} | {} | {} |",
+            r.task, r.ours.items_per_s, r.ours.mb_per_s, r.peer_name, peer, ratio
+        )?;
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+fn warc_input(path: &Path) -> Input {
+    let mut found = dateline_ingest::discover(&[path.to_path_buf()]).0;
+    found.pop().unwrap_or(Input { path: path.to_path_buf(), format: dateline_ingest::Format::Warc, gzip: true })
+}
+
+/// Streams every record (payload decoded) `passes` times, after one warm-up pass.
+fn warc_iteration(path: &Path, passes: usize) -> anyhow::Result<Throughput> {
+    let input = warc_input(path);
+    let cfg = IngestConfig::default();
+    let one_pass = || -> anyhow::Result<(usize, u64)> {
+        let mut records = 0;
+        let mut bytes = 0;
+        for raw in dateline_ingest::read_input(&input, &cfg) {
+            let raw = raw.context("reading the bench WARC")?;
+            records += 1;
+            bytes += match &raw.content {
+                Content::Text(s) | Content::Html(s) => s.len() as u64,
+            };
+        }
+        Ok((records, bytes))
+    };
+    one_pass()?;
+    let started = Instant::now();
+    let (mut records, mut bytes) = (0, 0);
+    for _ in 0..passes.max(1) {
+        let (r, b) = one_pass()?;
+        records += r;
+        bytes += b;
+    }
+    Ok(Throughput::of(records, bytes, started.elapsed().as_secs_f64()))
+}
+
+/// Cleaning and metadata of every WARC page (no later stages): the trafilatura comparison.
+fn html_extraction(analyzer: &Analyzer, path: &Path) -> anyhow::Result<Throughput> {
+    let input = warc_input(path);
+    let raws: Vec<_> = dateline_ingest::read_input(&input, analyzer.ingest_config()).collect::<Result<_, _>>()?;
+    let bytes: u64 = raws.iter().map(|r| match &r.content {
+        Content::Text(s) | Content::Html(s) => s.len() as u64,
+    }).sum();
+    let n = raws.len();
+    let started = Instant::now();
+    let ok = raws.into_par_iter().filter_map(|raw| dateline_ingest::prepare(raw, analyzer.ingest_config()).ok()).count();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("  {ok} of {n} pages extracted");
+    Ok(Throughput::of(n, bytes, secs))
+}
+
+/// Runs one peer script pinned to core 0 and returns its JSON line.
+fn peer_json(args: &Args, script: &str, extra: &[&str]) -> anyhow::Result<Option<Value>> {
+    let Some(venv) = &args.peers_venv else { return Ok(None) };
+    let python = venv.join("bin/python");
+    let script = args.corpus_dir.join("peers").join(script);
+    eprintln!("  peer: {} {}", script.display(), extra.join(" "));
+    let mut cmd = if Path::new("/usr/bin/taskset").exists() {
+        let mut c = Command::new("/usr/bin/taskset");
+        c.arg("-c").arg("0").arg(&python);
+        c
+    } else {
+        Command::new(&python)
+    };
+    let out = cmd
+        .arg(&script)
+        .args(extra)
+        .env("OMP_NUM_THREADS", "1")
+        .output()
+        .with_context(|| format!("running {}", python.display()))?;
+    if !out.status.success() {
+        eprintln!("  peer failed: {}", String::from_utf8_lossy(&out.stderr).lines().last().unwrap_or(""));
+        return Ok(None);
+    }
+    let line = String::from_utf8_lossy(&out.stdout).lines().last().unwrap_or("").to_string();
+    Ok(serde_json::from_str(&line).ok())
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v.get(key).and_then(Value::as_f64).unwrap_or(0.0)
+}

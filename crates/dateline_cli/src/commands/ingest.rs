@@ -1,0 +1,308 @@
+//! `dateline ingest`: read, analyse, store and link, batch by batch.
+
+use crate::Outcome;
+use crate::analysis::{Analyzer, DocError};
+use anyhow::Context;
+use dateline_core::Document;
+use dateline_ingest::{Content, IngestConfig, Input, RawDoc};
+use dateline_link::{LinkConfig, Linker};
+use dateline_store::Store;
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashSet};
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Arguments of `dateline ingest`.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// SQLite database to store into (created if absent)
+    #[arg(long, default_value = "dateline.db")]
+    pub(crate) db: PathBuf,
+    /// Documents analysed and stored per transaction
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    pub(crate) batch_size: u32,
+    /// Reject documents whose raw content is larger than this many megabytes
+    #[arg(long, default_value_t = 8.0)]
+    pub(crate) max_doc_mb: f64,
+    /// Worker threads for the analysis (default: one per core)
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
+    /// No progress bar
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    /// Files or directories to read; `-` reads JSONL from stdin
+    #[arg(required = true)]
+    pub(crate) inputs: Vec<PathBuf>,
+}
+
+/// What an ingest did, for the closing summary and the benchmark.
+#[derive(Debug, Default)]
+pub(crate) struct Summary {
+    /// Documents newly stored.
+    pub(crate) stored: usize,
+    /// Documents skipped because their id was already stored.
+    pub(crate) skipped: usize,
+    /// Failed records by reason.
+    pub(crate) failed: BTreeMap<&'static str, usize>,
+    /// Raw content bytes read.
+    pub(crate) bytes: u64,
+    /// Documents read (stored, skipped or failed at analysis).
+    pub(crate) read: usize,
+    /// Wall time.
+    pub(crate) elapsed: Duration,
+}
+
+impl Summary {
+    fn failed_total(&self) -> usize {
+        self.failed.values().sum()
+    }
+
+    /// One line for stderr.
+    pub(crate) fn line(&self) -> String {
+        let secs = self.elapsed.as_secs_f64().max(1e-9);
+        let mut s = format!(
+            "stored {} documents, skipped {} already present, failed {}",
+            self.stored,
+            self.skipped,
+            self.failed_total()
+        );
+        if !self.failed.is_empty() {
+            let reasons: Vec<String> = self.failed.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+            s.push_str(&format!(" ({})", reasons.join(", ")));
+        }
+        s.push_str(&format!(
+            " in {:.2} s ({:.0} docs/s, {:.2} MB/s)",
+            secs,
+            self.read as f64 / secs,
+            self.bytes as f64 / 1e6 / secs
+        ));
+        s
+    }
+}
+
+pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
+    if let Some(n) = args.threads {
+        rayon::ThreadPoolBuilder::new().num_threads(n).build_global().context("starting worker threads")?;
+    }
+    let cfg = IngestConfig { max_document_bytes: (args.max_doc_mb * 1e6) as usize };
+    let analyzer = Analyzer::new(cfg)?;
+    let mut store = Store::open(&args.db).with_context(|| format!("opening {}", args.db.display()))?;
+    let progress = Progress::new(args.quiet);
+    let summary = ingest(&mut store, &analyzer, &args.inputs, args.batch_size as usize, &progress)?;
+    progress.finish();
+    eprintln!("dateline: {}", summary.line());
+    Ok(if summary.failed.is_empty() { Outcome::Success } else { Outcome::BadInput })
+}
+
+/// Reads, analyses, stores and links every input; bad records are reported
+/// and counted, never fatal.
+pub(crate) fn ingest(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    paths: &[PathBuf],
+    batch_size: usize,
+    progress: &Progress,
+) -> anyhow::Result<Summary> {
+    let started = Instant::now();
+    let mut summary = Summary::default();
+    let (inputs, errors) = dateline_ingest::discover(paths);
+    for err in errors {
+        progress.report(&DocError::from(err), &mut summary);
+    }
+    let mut linker = restore_linker(store, progress)?;
+    let mut relink = linker.is_dirty();
+    for input in &inputs {
+        let mut batch = Vec::with_capacity(batch_size);
+        for item in dateline_ingest::read_input(input, analyzer.ingest_config()) {
+            match item {
+                Ok(raw) => batch.push(raw),
+                Err(err) => progress.report(&DocError::from(err), &mut summary),
+            }
+            if batch.len() >= batch_size {
+                relink |= store_batch(store, analyzer, &mut linker, std::mem::take(&mut batch), &mut summary, progress)?;
+            }
+        }
+        relink |= store_batch(store, analyzer, &mut linker, batch, &mut summary, progress)?;
+        progress.input_done(input);
+    }
+    if relink {
+        progress.message("linking");
+        let state = serde_json::to_vec(linker.state()).context("serializing the linker state")?;
+        store.write_links(&linker.links(), &state).context("storing links")?;
+    }
+    summary.elapsed = started.elapsed();
+    Ok(summary)
+}
+
+/// The linker as the last run left it, plus any documents a killed run stored
+/// but never linked.
+fn restore_linker(store: &Store, progress: &Progress) -> anyhow::Result<TrackedLinker> {
+    let cfg = LinkConfig::default();
+    let saved = store.linker_state().context("reading the linker state")?;
+    let (mut linker, fresh) = match saved.map(|b| serde_json::from_slice(&b)) {
+        Some(Ok(state)) => (Linker::from_state(cfg, state), false),
+        Some(Err(err)) => {
+            progress.note(&format!("linker state unreadable ({err}); relinking every stored document"));
+            return relink_everything(store);
+        }
+        None => (Linker::new(cfg), true),
+    };
+    let mut replayed = false;
+    let mut chunk = Vec::new();
+    for doc in store.unlinked_documents() {
+        let doc = doc.context("reading unlinked documents")?;
+        if !linker.contains(&doc.id) {
+            chunk.push(doc);
+        }
+        if chunk.len() >= 256 {
+            linker.add(&chunk);
+            chunk.clear();
+            replayed = true;
+        }
+    }
+    if !chunk.is_empty() {
+        linker.add(&chunk);
+        replayed = true;
+    }
+    Ok(TrackedLinker { linker, dirty: fresh || replayed })
+}
+
+fn relink_everything(store: &Store) -> anyhow::Result<TrackedLinker> {
+    let mut linker = Linker::new(LinkConfig::default());
+    let mut chunk = Vec::new();
+    for doc in store.documents() {
+        chunk.push(doc.context("reading stored documents")?);
+        if chunk.len() >= 256 {
+            linker.add(&chunk);
+            chunk.clear();
+        }
+    }
+    linker.add(&chunk);
+    Ok(TrackedLinker { linker, dirty: true })
+}
+
+/// The linker and whether its links differ from the stored ones.
+struct TrackedLinker {
+    linker: Linker,
+    dirty: bool,
+}
+
+impl TrackedLinker {
+    fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+    fn contains(&self, id: &str) -> bool {
+        self.linker.contains(id)
+    }
+    fn add(&mut self, docs: &[Document]) {
+        if !docs.is_empty() {
+            self.linker.add(docs);
+            self.dirty = true;
+        }
+    }
+    fn state(&self) -> &dateline_link::LinkState {
+        self.linker.state()
+    }
+    fn links(&self) -> dateline_core::Links {
+        self.linker.links()
+    }
+}
+
+fn raw_len(raw: &RawDoc) -> u64 {
+    match &raw.content {
+        Content::Text(s) | Content::Html(s) => s.len() as u64,
+    }
+}
+
+/// Analyses one batch in parallel and stores it in one transaction. Returns
+/// whether the linker took new documents.
+fn store_batch(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    linker: &mut TrackedLinker,
+    batch: Vec<RawDoc>,
+    summary: &mut Summary,
+    progress: &Progress,
+) -> anyhow::Result<bool> {
+    if batch.is_empty() {
+        return Ok(false);
+    }
+    let bytes: u64 = batch.iter().map(raw_len).sum();
+    summary.bytes += bytes;
+    summary.read += batch.len();
+    let given: Vec<&str> = batch.iter().filter_map(|r| r.id.as_deref()).collect();
+    let known = store.existing_ids(&given).context("looking up stored ids")?;
+    let (old, todo): (Vec<RawDoc>, Vec<RawDoc>) =
+        batch.into_iter().partition(|r| r.id.as_deref().is_some_and(|id| known.contains(id)));
+    summary.skipped += old.len();
+    let results: Vec<Result<Document, DocError>> = todo.into_par_iter().map(|raw| analyzer.analyse(raw)).collect();
+    let mut docs = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(doc) => docs.push(doc),
+            Err(err) => progress.report(&err, summary),
+        }
+    }
+    let outcome = store.insert_batch(&docs).context("storing a batch")?;
+    summary.stored += outcome.stored;
+    summary.skipped += outcome.skipped_existing;
+    let mut seen = HashSet::new();
+    docs.retain(|d| !linker.contains(&d.id) && seen.insert(d.id.clone()));
+    linker.add(&docs);
+    progress.advance(summary);
+    Ok(!docs.is_empty())
+}
+
+/// The progress bar (hidden when stderr is not a terminal or with `--quiet`)
+/// and the error reporter that prints around it.
+pub(crate) struct Progress {
+    bar: ProgressBar,
+    started: Instant,
+}
+
+impl Progress {
+    pub(crate) fn new(quiet: bool) -> Progress {
+        let bar = if quiet { ProgressBar::hidden() } else { ProgressBar::new_spinner() };
+        if !quiet {
+            bar.set_draw_target(ProgressDrawTarget::stderr_with_hz(4));
+        }
+        let style = ProgressStyle::with_template("{spinner} {elapsed_precise} {pos} docs ({per_sec}) {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+        bar.set_style(style);
+        Progress { bar, started: Instant::now() }
+    }
+
+    fn report(&self, err: &DocError, summary: &mut Summary) {
+        *summary.failed.entry(err.label()).or_default() += 1;
+        self.bar.suspend(|| eprintln!("dateline: {err}"));
+    }
+
+    fn note(&self, msg: &str) {
+        self.bar.suspend(|| eprintln!("dateline: {msg}"));
+    }
+
+    fn message(&self, msg: &'static str) {
+        self.bar.set_message(msg);
+    }
+
+    fn advance(&self, summary: &Summary) {
+        let secs = self.started.elapsed().as_secs_f64().max(1e-9);
+        self.bar.set_position(summary.read as u64);
+        self.bar.set_message(format!(
+            "{:.2} MB/s, stored {}, skipped {}, failed {}",
+            summary.bytes as f64 / 1e6 / secs,
+            summary.stored,
+            summary.skipped,
+            summary.failed_total()
+        ));
+    }
+
+    fn input_done(&self, input: &Input) {
+        self.bar.set_message(format!("done {}", input.path.display()));
+    }
+
+    pub(crate) fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
