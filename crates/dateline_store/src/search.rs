@@ -4,6 +4,7 @@ use crate::error::{Error, Result};
 use crate::sqlite::{Store, sql_count};
 use rusqlite::{ErrorCode, params};
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One document matching a search.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -22,13 +23,16 @@ pub struct SearchHit {
 impl Store {
     /// The `limit` documents that best match `query`, best first.
     ///
-    /// `query` is FTS5 syntax: words (all must occur), `"exact phrases"`,
-    /// `OR`, `NOT`, `prefix*`, `title:word`. A query FTS5 cannot parse, or an
-    /// empty one, is an [`Error::BadQuery`].
+    /// Plain words must all occur; a word with punctuation matches as
+    /// written (`al-Sadr`, `U.S.`, `2020-01-24`). A query using FTS5 syntax
+    /// (`"exact phrase"`, `OR`, `NOT`, `NEAR(…)`, `prefix*`, `title:word`,
+    /// parentheses) goes to FTS5 as is. A query FTS5 cannot parse, or one
+    /// without any word, is an [`Error::BadQuery`].
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<SearchHit>> {
-        if query.trim().is_empty() {
-            return Err(Error::BadQuery { query: query.to_owned(), reason: "the query is empty".to_owned() });
-        }
+        let fts = fts_query(query).ok_or_else(|| Error::BadQuery {
+            query: query.to_owned(),
+            reason: "there is no word to search for".to_owned(),
+        })?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT d.id, d.title, hit.snippet, hit.rank
              FROM (SELECT rowid, snippet(documents_fts, -1, '[', ']', '…', 24) AS snippet, rank
@@ -38,12 +42,29 @@ impl Store {
         )?;
         let bad_query = |err| query_error(query, err);
         let rows = stmt
-            .query_map(params![query, sql_count(limit)], |r| {
+            .query_map(params![fts, sql_count(limit)], |r| {
                 Ok(SearchHit { id: r.get(0)?, title: r.get(1)?, snippet: r.get(2)?, rank: r.get(3)? })
             })
             .map_err(bad_query)?;
         rows.collect::<rusqlite::Result<Vec<_>>>().map_err(bad_query)
     }
+}
+
+/// The FTS5 query for what the user typed: as is when it uses FTS5 syntax,
+/// else each word quoted as a phrase, so that FTS5 reads `al-Sadr` as the
+/// phrase `al sadr` rather than a column filter. `None` when there is no word.
+fn fts_query(query: &str) -> Option<Cow<'_, str>> {
+    let syntax = query.contains(['"', '(', ')', '*', ':', '^', '+'])
+        || query.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT" | "NEAR"));
+    if syntax {
+        return Some(Cow::Borrowed(query));
+    }
+    let words: Vec<String> = query
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphanumeric))
+        .map(|w| format!("\"{w}\""))
+        .collect();
+    (!words.is_empty()).then(|| Cow::Owned(words.join(" ")))
 }
 
 /// FTS5 reports a query it cannot parse as a plain `SQLITE_ERROR` while the
@@ -114,9 +135,33 @@ mod tests {
     }
 
     #[test]
+    fn words_with_punctuation_match_as_written() -> TestResult {
+        let mut dated = plain("d", "On 2020-01-24 the U.S. embassy was hit; Sadr's men denied it.");
+        dated.meta.title = None;
+        let (_dir, store) = store_with(&[protest("b", None), dated])?;
+        let ids = |q: &str| -> Result<Vec<String>> { Ok(store.search(q, 10)?.into_iter().map(|h| h.id).collect()) };
+        assert_eq!(ids("al-Sadr")?, ["b"]);
+        assert_eq!(ids("Moqtada al-Sadr gathered")?, ["b"]);
+        assert_eq!(ids("Sadr's")?, ["d"]);
+        assert_eq!(ids("U.S. embassy")?, ["d"]);
+        assert_eq!(ids("2020-01-24")?, ["d"]);
+        assert_eq!(ids("al-Sadr – embassy")?, Vec::<String>::new());
+        Ok(())
+    }
+
+    #[test]
+    fn plain_words_are_quoted_and_syntax_is_kept() {
+        assert_eq!(fts_query("al-Sadr  U.S.").as_deref(), Some("\"al-Sadr\" \"U.S.\""));
+        assert_eq!(fts_query("sadr OR sistani").as_deref(), Some("sadr OR sistani"));
+        assert_eq!(fts_query("title:baghdad").as_deref(), Some("title:baghdad"));
+        assert_eq!(fts_query(" – & "), None);
+        assert_eq!(fts_query(""), None);
+    }
+
+    #[test]
     fn bad_query_is_a_user_error() -> TestResult {
         let (_dir, store) = store_with(&[plain("a", "text")])?;
-        for query in ["AND (", "\"unbalanced", "nosuchcolumn:word", "   "] {
+        for query in ["AND (", "\"unbalanced", "nosuchcolumn:word", "a OR", "*", "   ", "--"] {
             let err = store.search(query, 10).err();
             assert!(matches!(&err, Some(Error::BadQuery { query: q, .. }) if q == query), "{query}: {err:?}");
             assert!(err.is_some_and(|e| e.is_user_error()));

@@ -365,12 +365,13 @@ impl Iterator for DocumentIter<'_> {
     type Item = Result<Document>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if self.page.is_empty() && !self.done {
-            if let Err(err) = self.fetch() {
-                self.done = true;
-                self.page.clear();
-                return Some(Err(err));
-            }
+        if self.page.is_empty()
+            && !self.done
+            && let Err(err) = self.fetch()
+        {
+            self.done = true;
+            self.page.clear();
+            return Some(Err(err));
         }
         let (id, body) = self.page.pop_front()?;
         Some(decode_document(&id, &body))
