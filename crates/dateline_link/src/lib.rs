@@ -1,1 +1,323 @@
 //! Near-duplicates, stories, cross-document event clusters, claims and disagreements.
+//!
+//! The link stage is the one corpus-level stage. A [`Linker`] takes batches
+//! of analysed documents in input order and decides, incrementally:
+//!
+//! - **near-duplicates**: MinHash (128 hash functions, word 5-gram shingles)
+//!   with LSH banding (16 bands × 8 rows) for candidates, verified at an
+//!   estimated Jaccard similarity of 0.8; a copy points to the earliest one;
+//! - **stories**: single-pass clustering on weighted canonical entities and
+//!   content words, candidates from an inverted index, within a window of
+//!   publication dates;
+//! - **event clusters**: events of different documents that are the same
+//!   happening (type, date, place, actors or story agree);
+//! - **claims** per cluster, the attributes sources **disagree** on, and
+//!   consensus date and place;
+//! - **publication dates** for undated documents, from their story.
+//!
+//! Documents are never rewritten: [`Linker::links`] yields the [`Links`]
+//! overlay, and [`Linker::state`] the [`LinkState`] to persist and restore
+//! with [`Linker::from_state`]. The same documents in the same order give
+//! the same ids and links, in one batch or many.
+//!
+//! # Example
+//! ```
+//! use dateline_core::{Document, Meta};
+//! use dateline_link::{LinkConfig, Linker};
+//!
+//! let text = "Tens of thousands of Iraqis marched in Baghdad on Friday to demand the withdrawal of US troops.";
+//! let docs = [
+//!     Document::new("a", text, Meta::default()),
+//!     Document::new("b", text, Meta::default()),
+//! ];
+//! let mut linker = Linker::new(LinkConfig::default());
+//! linker.add(&docs);
+//! let links = linker.links();
+//! assert_eq!(links.documents[1].duplicate_of.as_deref(), Some("a"));
+//! assert_eq!(links.documents[0].story_id, links.documents[1].story_id);
+//! ```
+
+mod calendar;
+mod claims;
+mod cluster;
+mod dedup;
+mod minhash;
+mod published;
+mod state;
+mod story;
+
+pub use dateline_core::Links;
+pub use state::LinkState;
+
+use cluster::{ClusterState, EventIndex, EventState};
+use dateline_core::{DocLinks, Document, Story};
+use dedup::LshIndex;
+use minhash::MinHasher;
+use state::DocState;
+use std::collections::HashMap;
+use story::{StoryIndex, StoryState};
+
+/// Thresholds and sizes of the link stage.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LinkConfig {
+    /// Estimated Jaccard similarity at which two documents are near-duplicates.
+    pub duplicate_jaccard: f64,
+    /// Words per shingle. Signatures in a saved state were made with the value then in force.
+    pub shingle_words: usize,
+    /// LSH bands; `lsh_bands × lsh_rows` is at most 128 (bands are dropped to fit).
+    pub lsh_bands: usize,
+    /// Signature rows per LSH band.
+    pub lsh_rows: usize,
+    /// A dated document joins a story only within this many days of the story's dated documents.
+    pub story_window_days: u32,
+    /// Least similarity (0–1) between a document and a story for it to join.
+    pub story_threshold: f64,
+    /// Share of the similarity given by entities; the rest comes from content words.
+    pub story_entity_share: f64,
+    /// Content words kept per document.
+    pub story_terms: usize,
+    /// Strongest content words looked up in the story index.
+    pub story_lookup_terms: usize,
+    /// An entity in more than this fraction of the documents is ignored for stories...
+    pub common_entity_fraction: f64,
+    /// ...once the corpus has at least this many documents.
+    pub common_entity_min_docs: u32,
+    /// Places farther apart than this (km) are different places.
+    pub cluster_place_km: f64,
+    /// Days two dates may differ when one fell back to the publication date.
+    pub anchor_day_tolerance: i32,
+}
+
+impl Default for LinkConfig {
+    fn default() -> Self {
+        LinkConfig {
+            duplicate_jaccard: 0.8,
+            shingle_words: 5,
+            lsh_bands: 16,
+            lsh_rows: 8,
+            story_window_days: 7,
+            story_threshold: 0.2,
+            story_entity_share: 0.6,
+            story_terms: 48,
+            story_lookup_terms: 10,
+            common_entity_fraction: 0.3,
+            common_entity_min_docs: 20,
+            cluster_place_km: 50.0,
+            anchor_day_tolerance: 1,
+        }
+    }
+}
+
+impl LinkConfig {
+    /// Bands and rows that fit a signature.
+    fn banding(&self) -> (usize, usize) {
+        let rows = self.lsh_rows.clamp(1, minhash::NUM_PERM);
+        (self.lsh_bands.clamp(1, minhash::NUM_PERM / rows), rows)
+    }
+}
+
+/// Indexes derived from the state, rebuilt when a linker is restored.
+#[derive(Debug, Default)]
+struct Indexes {
+    by_id: HashMap<String, u32>,
+    lsh: LshIndex,
+    stories: StoryIndex,
+    events: EventIndex,
+}
+
+impl Indexes {
+    fn build(state: &LinkState, cfg: &LinkConfig) -> Indexes {
+        let (bands, rows) = cfg.banding();
+        let mut ix = Indexes { lsh: LshIndex::new(bands, rows), stories: StoryIndex::build(&state.stories), ..Indexes::default() };
+        for (i, d) in (0u32..).zip(&state.docs) {
+            ix.by_id.insert(d.id.clone(), i);
+            if let Some(sig) = &d.signature {
+                ix.lsh.insert(i, sig);
+            }
+        }
+        for (i, e) in (0u32..).zip(&state.events) {
+            ix.events.insert(i, state.story_of(e.doc).unwrap_or(0), e);
+        }
+        ix
+    }
+}
+
+/// The incremental linker: feed it batches, read the overlay, save its state.
+#[derive(Debug)]
+pub struct Linker {
+    cfg: LinkConfig,
+    state: LinkState,
+    hasher: MinHasher,
+    index: Indexes,
+}
+
+impl Linker {
+    /// A linker with nothing linked yet.
+    pub fn new(cfg: LinkConfig) -> Linker {
+        Linker::from_state(cfg, LinkState::default())
+    }
+
+    /// A linker that goes on from a saved state.
+    pub fn from_state(cfg: LinkConfig, state: LinkState) -> Linker {
+        let index = Indexes::build(&state, &cfg);
+        Linker { hasher: MinHasher::new(cfg.shingle_words), cfg, state, index }
+    }
+
+    /// The state to persist (everything needed to go on later).
+    pub fn state(&self) -> &LinkState {
+        &self.state
+    }
+
+    /// Whether a document with this id was linked already.
+    pub fn contains(&self, doc_id: &str) -> bool {
+        self.index.by_id.contains_key(doc_id)
+    }
+
+    /// Adds documents in input order; they join existing stories and clusters
+    /// or start new ones. Documents already linked are skipped.
+    pub fn add(&mut self, docs: &[Document]) {
+        for doc in docs {
+            if !self.contains(&doc.id) {
+                self.add_one(doc);
+            }
+        }
+    }
+
+    fn add_one(&mut self, doc: &Document) {
+        let id = u32::try_from(self.state.docs.len()).unwrap_or(u32::MAX);
+        let day = doc.meta.published.map(calendar::day_number);
+
+        let signature = self.hasher.signature(doc.text());
+        let duplicate_of = signature.as_ref().and_then(|sig| {
+            let docs = &self.state.docs;
+            dedup::earliest_copy(&self.index.lsh, sig, self.cfg.duplicate_jaccard, |c| {
+                docs.get(c as usize).and_then(|d| d.signature.as_ref())
+            })
+            .map(|c| docs.get(c as usize).and_then(|d| d.duplicate_of).unwrap_or(c))
+        });
+        if let Some(sig) = &signature {
+            self.index.lsh.insert(id, sig);
+        }
+
+        let story = match duplicate_of.and_then(|c| self.state.story_of(c)) {
+            Some(s) => {
+                if let Some(st) = self.state.stories.get_mut(s as usize) {
+                    st.add(id, day, None);
+                }
+                s
+            }
+            None => self.place_in_story(doc, id, day),
+        };
+
+        let first_event = u32::try_from(self.state.events.len()).unwrap_or(u32::MAX);
+        let mut events = Vec::with_capacity(doc.events.len());
+        for (eid, event) in (first_event..).zip(&doc.events) {
+            let mut ev = EventState::of(doc, id, event);
+            let docs = &self.state.docs;
+            let chosen = self.index.events.assign(
+                &ev,
+                story,
+                &self.state.events,
+                &self.state.clusters,
+                |d| if d == id { story } else { docs.get(d as usize).map_or(u32::MAX, |x| x.story) },
+                &self.cfg,
+            );
+            let cluster = chosen.unwrap_or_else(|| {
+                self.state.clusters.push(ClusterState::default());
+                u32::try_from(self.state.clusters.len() - 1).unwrap_or(u32::MAX)
+            });
+            if let Some(c) = self.state.clusters.get_mut(cluster as usize) {
+                c.events.push(eid);
+            }
+            ev.cluster = cluster;
+            self.index.events.insert(eid, story, &ev);
+            self.state.events.push(ev);
+            events.push(eid);
+        }
+
+        let hints = doc.meta.published.is_none().then(|| published::hints(doc, first_event));
+        self.index.by_id.insert(doc.id.clone(), id);
+        self.state.docs.push(DocState {
+            id: doc.id.clone(),
+            published: doc.meta.published,
+            signature,
+            duplicate_of,
+            story,
+            events,
+            hints,
+        });
+    }
+
+    /// Puts a new (not duplicate) document in the best story or a new one.
+    fn place_in_story(&mut self, doc: &Document, id: u32, day: Option<i32>) -> u32 {
+        let features = story::features(doc);
+        let weighted = self.state.freq.weigh(&features, &self.cfg);
+        let story = self.index.stories.best(&self.state.stories, &weighted, day, &self.cfg).unwrap_or_else(|| {
+            self.state.stories.push(StoryState::new(label(doc)));
+            u32::try_from(self.state.stories.len() - 1).unwrap_or(u32::MAX)
+        });
+        if let Some(st) = self.state.stories.get_mut(story as usize) {
+            st.add(id, day, Some(&weighted));
+        }
+        self.index.stories.file(story, &weighted);
+        self.state.freq.add(&features);
+        story
+    }
+
+    /// The whole overlay for every document seen so far, documents in the order added.
+    pub fn links(&self) -> Links {
+        let st = &self.state;
+        let inferred: Vec<Option<jiff::civil::Date>> = (0u32..).zip(&st.docs).map(|(i, _)| published::infer(st, i)).collect();
+        let documents = st
+            .docs
+            .iter()
+            .zip(&inferred)
+            .map(|(d, published)| DocLinks {
+                doc_id: d.id.clone(),
+                story_id: Some(state::story_id(d.story)),
+                duplicate_of: d.duplicate_of.map(|c| st.doc_id(c).to_string()),
+                published: *published,
+            })
+            .collect();
+        let event_clusters =
+            st.events.iter().map(|e| (e.id.clone(), claims::cluster_id(e.cluster as usize))).collect();
+        let clusters = (0..st.clusters.len()).map(|i| claims::record(st, i, &self.cfg)).collect();
+        let stories = (0u32..)
+            .zip(&st.stories)
+            .map(|(i, s)| {
+                let mut docs = s.docs.clone();
+                docs.sort_by_key(|&d| {
+                    let date = st.docs.get(d as usize).and_then(|x| x.published).or_else(|| inferred.get(d as usize).copied().flatten());
+                    (date.is_none(), date, d)
+                });
+                let mut in_story: Vec<u32> = docs
+                    .iter()
+                    .filter_map(|&d| st.docs.get(d as usize))
+                    .flat_map(|d| d.events.iter().filter_map(|&e| st.events.get(e as usize)).map(|e| e.cluster))
+                    .collect();
+                in_story.sort_unstable();
+                in_story.dedup();
+                Story {
+                    story_id: state::story_id(i),
+                    label: s.label.clone(),
+                    documents: docs.iter().map(|&d| st.doc_id(d).to_string()).collect(),
+                    clusters: in_story.into_iter().map(|c| claims::cluster_id(c as usize)).collect(),
+                }
+            })
+            .collect();
+        Links { documents, event_clusters, clusters, stories }
+    }
+}
+
+/// A story label: the title, else the first line of the text, cut at 100 characters.
+fn label(doc: &Document) -> String {
+    let source = doc.meta.title.as_deref().unwrap_or_else(|| doc.text().lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+    let trimmed = source.trim();
+    if trimmed.chars().count() <= 100 {
+        trimmed.to_string()
+    } else {
+        let mut cut: String = trimmed.chars().take(99).collect();
+        cut.push('…');
+        cut
+    }
+}

@@ -1,0 +1,369 @@
+//! Stories: single-pass online clustering of documents.
+//!
+//! A document is two sparse vectors: its canonical entities (weighted by label,
+//! people and organisations above places and countries, times IDF; the most
+//! common entities of a large corpus are dropped) and its content words (TF-IDF,
+//! title words counted twice, the strongest few kept). Each vector is
+//! normalised with the document frequencies known when the document arrives,
+//! and added to its story's centroid, whose norm is kept up to date
+//! incrementally. A new document is scored against the stories that an
+//! inverted index (entity id or top term → stories) returns and whose dates
+//! lie within the window; it joins the best one above the threshold or
+//! starts a story.
+
+use crate::LinkConfig;
+use dateline_core::{Document, EntityLabel, GeoPrecision};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap};
+
+/// A sparse vector, sorted by key.
+pub(crate) type Vector = Vec<(String, f64)>;
+
+/// The sum of the unit vectors of a story's documents, with its squared norm.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct Centroid {
+    weights: BTreeMap<String, f64>,
+    norm2: f64,
+}
+
+impl Centroid {
+    fn dot(&self, v: &[(String, f64)]) -> f64 {
+        v.iter().map(|(k, w)| w * self.weights.get(k).copied().unwrap_or(0.0)).sum()
+    }
+
+    /// Cosine with a unit vector.
+    fn cosine(&self, v: &[(String, f64)]) -> f64 {
+        if self.norm2 <= 0.0 || v.is_empty() { 0.0 } else { self.dot(v) / self.norm2.sqrt() }
+    }
+
+    fn add(&mut self, v: &[(String, f64)]) {
+        let dot = self.dot(v);
+        let own: f64 = v.iter().map(|(_, w)| w * w).sum();
+        self.norm2 += 2.0 * dot + own;
+        for (k, w) in v {
+            *self.weights.entry(k.clone()).or_insert(0.0) += w;
+        }
+    }
+
+    fn keys(&self) -> impl Iterator<Item = &String> {
+        self.weights.keys()
+    }
+}
+
+/// One story of the link state.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct StoryState {
+    /// The first document's title or lead.
+    pub(crate) label: String,
+    /// Member documents, in the order they were added.
+    pub(crate) docs: Vec<u32>,
+    /// Earliest publication day (day number) of a dated member.
+    pub(crate) first_day: Option<i32>,
+    /// Latest publication day of a dated member.
+    pub(crate) last_day: Option<i32>,
+    entities: Centroid,
+    terms: Centroid,
+}
+
+impl StoryState {
+    /// A story started by one document.
+    pub(crate) fn new(label: String) -> StoryState {
+        StoryState { label, ..StoryState::default() }
+    }
+
+    /// Whether a document published on `day` may join (undated: always).
+    fn in_window(&self, day: Option<i32>, window: i32) -> bool {
+        match (day, self.first_day, self.last_day) {
+            (Some(d), Some(first), Some(last)) => d >= first - window && d <= last + window,
+            _ => true,
+        }
+    }
+
+    fn score(&self, doc: &Weighted, entity_share: f64) -> f64 {
+        match (doc.entities.is_empty(), doc.terms.is_empty()) {
+            (false, false) => {
+                entity_share * self.entities.cosine(&doc.entities)
+                    + (1.0 - entity_share) * self.terms.cosine(&doc.terms)
+            }
+            (false, true) => self.entities.cosine(&doc.entities),
+            (true, false) => self.terms.cosine(&doc.terms),
+            (true, true) => 0.0,
+        }
+    }
+
+    /// Adds a member document; duplicates pass `None` and leave the centroids alone.
+    pub(crate) fn add(&mut self, doc: u32, day: Option<i32>, vectors: Option<&Weighted>) {
+        self.docs.push(doc);
+        if let Some(d) = day {
+            self.first_day = Some(self.first_day.map_or(d, |f| f.min(d)));
+            self.last_day = Some(self.last_day.map_or(d, |l| l.max(d)));
+        }
+        if let Some(v) = vectors {
+            self.entities.add(&v.entities);
+            self.terms.add(&v.terms);
+        }
+    }
+}
+
+/// Raw per-document features, before corpus weighting.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Features {
+    /// Entity id → label weight × (1 + ln mentions).
+    entities: Vector,
+    /// Content word → 1 + ln count.
+    terms: Vector,
+}
+
+/// A document's unit vectors under the current document frequencies.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct Weighted {
+    entities: Vector,
+    terms: Vector,
+    /// Keys looked up in the inverted index: entities, then the top terms.
+    lookup_entities: Vec<String>,
+    lookup_terms: Vec<String>,
+}
+
+/// Document frequencies of entities and terms over the non-duplicate documents seen so far.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub(crate) struct DocFreq {
+    docs: u32,
+    entities: BTreeMap<String, u32>,
+    terms: BTreeMap<String, u32>,
+}
+
+impl DocFreq {
+    fn idf(&self, df: u32) -> f64 {
+        // Counts the document being weighed as seen, so a new term has df 1.
+        (f64::from(self.docs + 2) / f64::from(df + 2)).ln() + 1.0
+    }
+
+    /// Weighs and normalises `f` with the frequencies known now.
+    pub(crate) fn weigh(&self, f: &Features, cfg: &LinkConfig) -> Weighted {
+        let common = |df: u32| {
+            self.docs >= cfg.common_entity_min_docs && f64::from(df) > cfg.common_entity_fraction * f64::from(self.docs)
+        };
+        let entities: Vector = f
+            .entities
+            .iter()
+            .filter_map(|(k, w)| {
+                let df = self.entities.get(k).copied().unwrap_or(0);
+                (!common(df)).then(|| (k.clone(), w * self.idf(df)))
+            })
+            .collect();
+        let mut terms: Vector = f
+            .terms
+            .iter()
+            .map(|(k, w)| (k.clone(), w * self.idf(self.terms.get(k).copied().unwrap_or(0))))
+            .collect();
+        terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        terms.truncate(cfg.story_terms);
+        let lookup_terms = terms.iter().take(cfg.story_lookup_terms).map(|(k, _)| k.clone()).collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let lookup_entities = entities.iter().map(|(k, _)| k.clone()).collect();
+        Weighted { entities: unit(entities), terms: unit(terms), lookup_entities, lookup_terms }
+    }
+
+    /// Counts a document's entities and terms.
+    pub(crate) fn add(&mut self, f: &Features) {
+        self.docs += 1;
+        for (k, _) in &f.entities {
+            *self.entities.entry(k.clone()).or_insert(0) += 1;
+        }
+        for (k, _) in &f.terms {
+            *self.terms.entry(k.clone()).or_insert(0) += 1;
+        }
+    }
+}
+
+fn unit(mut v: Vector) -> Vector {
+    let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in &mut v {
+            *w /= norm;
+        }
+    }
+    v.retain(|(_, w)| *w > 0.0);
+    v
+}
+
+/// Entities and content words of a document.
+pub(crate) fn features(doc: &Document) -> Features {
+    let mut entities: BTreeMap<String, (f64, u32)> = BTreeMap::new();
+    for m in &doc.entities {
+        if m.entity_id.is_empty() {
+            continue;
+        }
+        let country = m.label == EntityLabel::Loc
+            && doc.places.iter().any(|p| p.span.overlaps(m.span) && p.place.precision == GeoPrecision::Country);
+        let weight = match m.label {
+            EntityLabel::Per | EntityLabel::Org => 2.0,
+            EntityLabel::Loc if country => 0.5,
+            EntityLabel::Loc | EntityLabel::Misc => 1.0,
+            EntityLabel::Norp => 0.5,
+        };
+        let e = entities.entry(m.entity_id.clone()).or_insert((0.0, 0));
+        e.0 = e.0.max(weight);
+        e.1 += 1;
+    }
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    let title = doc.meta.title.as_deref().unwrap_or("");
+    for (text, times) in [(doc.text(), 1), (title, 2)] {
+        for word in content_words(text) {
+            *counts.entry(word).or_insert(0) += times;
+        }
+    }
+    Features {
+        entities: entities.into_iter().map(|(k, (w, n))| (k, w * (1.0 + f64::from(n).ln()))).collect(),
+        terms: counts.into_iter().map(|(k, n)| (k, 1.0 + f64::from(n).ln())).collect(),
+    }
+}
+
+/// Lower-cased words of three or more letters that are not stop words.
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3 && w.chars().any(char::is_alphabetic))
+        .map(str::to_lowercase)
+        .filter(|w| STOP_WORDS.binary_search(&w.as_str()).is_err())
+}
+
+/// English function words and reporting verbs, sorted.
+const STOP_WORDS: &[&str] = &[
+    "about", "above", "after", "again", "against", "all", "also", "among", "and", "another", "any", "are", "around",
+    "because", "been", "before", "being", "between", "both", "but", "can", "could", "did", "does", "during", "each",
+    "either", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "her", "here",
+    "hers", "him", "his", "how", "however", "into", "its", "itself", "just", "last", "like", "made", "many", "may",
+    "more", "most", "much", "must", "near", "never", "new", "not", "now", "off", "once", "one", "only", "other",
+    "our", "out", "over", "own", "part", "said", "same", "say", "says", "she", "should", "since", "some", "still",
+    "such", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though",
+    "three", "through", "told", "too", "two", "under", "until", "upon", "very", "was", "way", "week", "were", "what",
+    "when", "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without",
+    "would", "year", "years", "yet", "you", "your",
+];
+
+/// Inverted index: entity id or term → stories that contain it.
+#[derive(Debug, Default)]
+pub(crate) struct StoryIndex {
+    entities: HashMap<String, Vec<u32>>,
+    terms: HashMap<String, Vec<u32>>,
+}
+
+impl StoryIndex {
+    /// The index of existing stories.
+    pub(crate) fn build(stories: &[StoryState]) -> StoryIndex {
+        let mut index = StoryIndex::default();
+        for (id, s) in (0u32..).zip(stories) {
+            for k in s.entities.keys() {
+                post(&mut index.entities, k, id);
+            }
+            for k in s.terms.keys() {
+                post(&mut index.terms, k, id);
+            }
+        }
+        index
+    }
+
+    /// Files the keys of a document that joined story `id`.
+    pub(crate) fn file(&mut self, id: u32, doc: &Weighted) {
+        for (k, _) in &doc.entities {
+            post(&mut self.entities, k, id);
+        }
+        for (k, _) in &doc.terms {
+            post(&mut self.terms, k, id);
+        }
+    }
+
+    /// The best story for a document (published on `day`), if any scores above the threshold.
+    pub(crate) fn best(&self, stories: &[StoryState], doc: &Weighted, day: Option<i32>, cfg: &LinkConfig) -> Option<u32> {
+        let mut candidates: Vec<u32> = doc
+            .lookup_entities
+            .iter()
+            .filter_map(|k| self.entities.get(k))
+            .chain(doc.lookup_terms.iter().filter_map(|k| self.terms.get(k)))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let window = i32::try_from(cfg.story_window_days).unwrap_or(i32::MAX);
+        let mut best: Option<(u32, f64)> = None;
+        for id in candidates {
+            let Some(story) = stories.get(id as usize) else { continue };
+            if !story.in_window(day, window) {
+                continue;
+            }
+            let score = story.score(doc, cfg.story_entity_share);
+            if score >= cfg.story_threshold && best.is_none_or(|(_, b)| score > b) {
+                best = Some((id, score));
+            }
+        }
+        best.map(|(id, _)| id)
+    }
+}
+
+fn post(map: &mut HashMap<String, Vec<u32>>, key: &str, id: u32) {
+    match map.get_mut(key) {
+        Some(list) => {
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        None => {
+            map.insert(key.to_string(), vec![id]);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::{EntityMention, Meta, Span, entity_id_for};
+
+    fn doc(text: &str, people: &[&str]) -> Document {
+        let mut d = Document::new("d", text, Meta::default());
+        for p in people {
+            d.entities.push(EntityMention {
+                span: Span::new(0, 1),
+                label: EntityLabel::Per,
+                canonical: (*p).to_string(),
+                entity_id: entity_id_for(EntityLabel::Per, p),
+                actor_type: None,
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn content_words_drop_stop_words_and_numbers() {
+        let words: Vec<String> = content_words("The protesters said 2020 they would march, Baghdad.").collect();
+        assert_eq!(words, ["protesters", "march", "baghdad"]);
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn centroid_norm_is_incremental() {
+        let mut c = Centroid::default();
+        let a = unit(vec![("x".into(), 1.0), ("y".into(), 1.0)]);
+        let b = unit(vec![("y".into(), 1.0), ("z".into(), 2.0)]);
+        c.add(&a);
+        c.add(&b);
+        let direct: f64 = c.weights.values().map(|w| w * w).sum();
+        assert!((c.norm2 - direct).abs() < 1e-9);
+    }
+
+    #[test]
+    fn similar_documents_share_a_story_and_others_do_not() {
+        let cfg = LinkConfig::default();
+        let mut df = DocFreq::default();
+        let a = features(&doc("Protesters marched against troops in the capital", &["Muqtada al-Sadr"]));
+        let b = features(&doc("Protesters marched again against troops in the capital", &["Muqtada al-Sadr"]));
+        let c = features(&doc("The central bank raised interest rates", &["Janet Yellen"]));
+        let mut stories = vec![StoryState::new("a".into())];
+        let wa = df.weigh(&a, &cfg);
+        stories[0].add(0, None, Some(&wa));
+        df.add(&a);
+        let index = StoryIndex::build(&stories);
+        assert_eq!(index.best(&stories, &df.weigh(&b, &cfg), None, &cfg), Some(0));
+        assert_eq!(index.best(&stories, &df.weigh(&c, &cfg), None, &cfg), None);
+    }
+}
