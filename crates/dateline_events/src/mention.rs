@@ -1,0 +1,325 @@
+//! Trigger mentions: each lexicon hit in context, with its cues (negation,
+//! modality, anaphora, background) and its own arguments.
+
+use crate::casualty::casualties;
+use crate::crowd::find_crowds;
+use crate::lexicon::Lexicon;
+use crate::roles::{participants, place_score, words_before};
+use dateline_core::{Count, CrowdSize, DatePrecision, Document, EventDate, EventType, Participant, Span, TimeExpr};
+use jiff::civil::{Date, ISOWeekDate, Weekday};
+
+const NEGATIONS: &[&str] = &[
+    "not", "no", "never", "didn't", "don't", "doesn't", "won't", "wasn't", "weren't", "hasn't", "haven't", "without",
+    "nor", "cannot", "can't",
+];
+const MODALS: &[&str] = &["will", "would", "could", "might", "may", "should", "shall", "must", "'ll", "planned", "plans"];
+const DISTINCT: &[&str] = &["also", "another", "separate", "second", "other", "rival"];
+const DEFINITE: &[&str] = &["the", "this", "that", "their", "his", "its", "these", "those", "her"];
+const BACKGROUND: &[&str] = &["after", "since", "following", "previously"];
+const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+/// A trigger this close after a request, threat or accusation in the same clause is its content.
+const CONTENT_REACH: u32 = 60;
+
+/// Sentences and the paragraph each belongs to.
+#[derive(Debug)]
+pub(crate) struct Layout {
+    pub(crate) sentences: Vec<Span>,
+    pub(crate) paragraph: Vec<usize>,
+}
+
+impl Layout {
+    /// The document's sentences (one per line when the layer is empty); a
+    /// paragraph ends at a line break.
+    pub(crate) fn of(doc: &Document) -> Layout {
+        let text = doc.text();
+        let sentences = if doc.sentences.is_empty() {
+            let mut spans = Vec::new();
+            let mut at = 0;
+            for line in text.split_inclusive('\n') {
+                if !line.trim().is_empty() {
+                    spans.push(Span::new(at, at + line.trim_end().len()));
+                }
+                at += line.len();
+            }
+            spans
+        } else {
+            doc.sentences.clone()
+        };
+        let mut paragraph = Vec::with_capacity(sentences.len());
+        let mut p = 0;
+        let mut prev_end = 0;
+        for s in &sentences {
+            if text.get(prev_end..s.start as usize).is_some_and(|gap| gap.contains('\n')) {
+                p += 1;
+            }
+            paragraph.push(p);
+            prev_end = s.end as usize;
+        }
+        Layout { sentences, paragraph }
+    }
+
+    /// Index of the sentence holding byte `at`.
+    pub(crate) fn sentence_of(&self, at: u32) -> Option<usize> {
+        let i = self.sentences.partition_point(|s| s.end <= at);
+        self.sentences.get(i).filter(|s| s.start <= at).map(|_| i)
+    }
+}
+
+/// A date with the interval of days it covers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Dated {
+    pub(crate) date: EventDate,
+    pub(crate) from: Date,
+    pub(crate) to: Date,
+}
+
+impl Dated {
+    /// The date of a time expression with a calendar value, unless implausible.
+    pub(crate) fn of(t: &TimeExpr) -> Option<Dated> {
+        if t.implausible {
+            return None;
+        }
+        let precision = DatePrecision::of_timex(&t.value)?;
+        let (from, to) = interval(&t.value, precision)?;
+        Some(Dated { date: EventDate { value: t.value.clone(), precision, source: Some(t.span) }, from, to })
+    }
+
+    /// The anchor day, with no source expression.
+    pub(crate) fn day(d: Date) -> Dated {
+        let value = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
+        Dated { date: EventDate { value, precision: DatePrecision::Day, source: None }, from: d, to: d }
+    }
+
+    /// Whether the two intervals share a day.
+    pub(crate) fn overlaps(&self, other: &Dated) -> bool {
+        self.from <= other.to && other.from <= self.to
+    }
+}
+
+fn interval(value: &str, precision: DatePrecision) -> Option<(Date, Date)> {
+    let year: i16 = value.get(0..4)?.parse().ok()?;
+    match precision {
+        DatePrecision::Day => {
+            let d: Date = value.parse().ok()?;
+            Some((d, d))
+        }
+        DatePrecision::Week => {
+            let week: i8 = value.get(6..8)?.parse().ok()?;
+            let monday = ISOWeekDate::new(year, week, Weekday::Monday).ok()?.date();
+            Some((monday, monday.checked_add(jiff::Span::new().days(6)).ok()?))
+        }
+        DatePrecision::Month => {
+            let first = Date::new(year, value.get(5..7)?.parse().ok()?, 1).ok()?;
+            Some((first, first.last_of_month()))
+        }
+        DatePrecision::Year => {
+            let first = Date::new(year, 1, 1).ok()?;
+            Some((first, first.last_of_year()))
+        }
+    }
+}
+
+/// One trigger in context.
+#[derive(Clone, Debug)]
+pub(crate) struct Mention {
+    pub(crate) kind: EventType,
+    pub(crate) subtype: String,
+    pub(crate) trigger: Span,
+    pub(crate) sentence: usize,
+    pub(crate) paragraph: usize,
+    /// A definite noun (`the rally`, `Friday's march`): refers back.
+    pub(crate) anaphoric: bool,
+    /// `also`, `another`, `separate`: a new happening.
+    pub(crate) distinct: bool,
+    /// `after a drone strike`, `had called for`, `in the past`.
+    pub(crate) background_cue: bool,
+    pub(crate) modal: bool,
+    pub(crate) quoted: bool,
+    /// A sentence with a crowd but no trigger, describing the preceding gathering.
+    pub(crate) elaboration: bool,
+    pub(crate) date: Option<Dated>,
+    /// Best place of the sentence: score and index into `Document::places`.
+    pub(crate) place: Option<(i32, usize)>,
+    pub(crate) actors: Vec<Participant>,
+    pub(crate) targets: Vec<Participant>,
+    pub(crate) crowd: Option<CrowdSize>,
+    pub(crate) fatalities: Option<Count>,
+    pub(crate) injuries: Option<Count>,
+}
+
+/// Every trigger mention of `doc` that reports a happening (not negated, not
+/// an intention or condition, not the content of a call or threat), plus the
+/// crowd sentences that elaborate on a gathering.
+pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) -> Vec<Mention> {
+    let text = doc.text();
+    let mut out: Vec<Mention> = Vec::new();
+    for hit in lexicon.find(text) {
+        let Some(entry) = lexicon.entry(hit) else { continue };
+        let trigger = Span::new(hit.start, hit.end);
+        if doc.times.iter().any(|t| t.span.overlaps(trigger)) {
+            continue;
+        }
+        let Some(si) = layout.sentence_of(trigger.start) else { continue };
+        let Some(&sentence) = layout.sentences.get(si) else { continue };
+        let prefix = text.get(sentence.start as usize..hit.start).unwrap_or("");
+        let word = text.get(hit.start..hit.end).unwrap_or("");
+        if prefix.ends_with('-') && word.ends_with("ed") {
+            continue;
+        }
+        let words = words_before(prefix, 8);
+        let near = |n: usize, set: &[&str]| words.iter().take(n).any(|w| set.contains(&w.as_str()));
+        let after = text.get(hit.end..sentence.end as usize).unwrap_or("");
+        let content_of_call = out.iter().rev().take_while(|m| m.sentence == si).any(|m| {
+            matches!(m.kind, EventType::Request | EventType::Threaten | EventType::Accuse)
+                && trigger.start - m.trigger.end <= CONTENT_REACH
+                && text.get(m.trigger.end as usize..hit.start).is_some_and(|gap| !gap.contains([',', ';', '.']))
+        });
+        if near(3, NEGATIONS)
+            || words.first().is_some_and(|w| w == "to")
+            || near(8, &["if", "unless"])
+            || content_of_call
+            || (entry.kind == EventType::Request && after.starts_with(" by "))
+        {
+            continue;
+        }
+        let anaphoric = entry.noun
+            && !words.first().is_some_and(|w| w == "a" || w == "an")
+            && words.iter().take(3).any(|w| DEFINITE.contains(&w.as_str()) || w.ends_with("'s"));
+        let passive = words.first().is_some_and(|w| PASSIVE.contains(&w.as_str()));
+        let (actors, targets) = participants(doc, sentence, trigger, entry.kind, passive);
+        let mut m = Mention {
+            kind: entry.kind,
+            subtype: entry.subtype.clone(),
+            trigger,
+            sentence: si,
+            paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
+            anaphoric,
+            distinct: near(4, DISTINCT),
+            background_cue: near(4, BACKGROUND) || near(2, &["had"]) || prefix.to_lowercase().contains("in the past"),
+            modal: near(3, MODALS),
+            quoted: quoted(text, sentence, layout, si, hit.start),
+            elaboration: false,
+            date: own_date(doc, sentence, trigger),
+            place: best_place(doc, sentence),
+            actors,
+            targets,
+            crowd: None,
+            fatalities: None,
+            injuries: None,
+        };
+        let sentence_text = text.get(sentence.range()).unwrap_or("");
+        let shift = |s: Span| s.shift(sentence.start as usize);
+        if m.kind == EventType::Protest {
+            let crowds = find_crowds(sentence_text);
+            let rel = (trigger.start - sentence.start) as usize;
+            let pick = crowds.iter().rev().find(|c| c.end <= rel).or_else(|| crowds.iter().find(|c| c.start >= rel));
+            m.crowd = pick.map(|c| CrowdSize { min: c.min, max: c.max, span: shift(Span::new(c.start, c.end)) });
+        }
+        if m.kind == EventType::Assault {
+            let c = casualties(sentence_text);
+            m.fatalities = c.fatalities.map(|f| Count { span: shift(f.span), ..f });
+            m.injuries = c.injuries.map(|f| Count { span: shift(f.span), ..f });
+        }
+        out.push(m);
+    }
+    out.extend(elaborations(doc, layout, &out));
+    out.sort_by_key(|m| m.trigger.start);
+    out
+}
+
+/// Sentences without a gathering trigger whose crowd (`Some 800 supporters
+/// of the PMF left Baghdad ...`) may describe the gathering just before.
+fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Mention> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    for (si, &sentence) in layout.sentences.iter().enumerate() {
+        if found.iter().any(|m| m.sentence == si && m.kind == EventType::Protest) {
+            continue;
+        }
+        let Some(c) = find_crowds(text.get(sentence.range()).unwrap_or("")).into_iter().next() else { continue };
+        let span = Span::new(c.start, c.end).shift(sentence.start as usize);
+        let (actors, _) = participants(doc, sentence, span, EventType::Protest, false);
+        out.push(Mention {
+            kind: EventType::Protest,
+            subtype: "peaceful protest".into(),
+            trigger: span,
+            sentence: si,
+            paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
+            anaphoric: false,
+            distinct: false,
+            background_cue: false,
+            modal: false,
+            quoted: false,
+            elaboration: true,
+            date: None,
+            place: best_place(doc, sentence),
+            actors,
+            targets: Vec::new(),
+            crowd: Some(CrowdSize { min: c.min, max: c.max, span }),
+            fatalities: None,
+            injuries: None,
+        });
+    }
+    out
+}
+
+/// Whether byte `at` is inside a quotation of its paragraph.
+fn quoted(text: &str, sentence: Span, layout: &Layout, si: usize, at: usize) -> bool {
+    let para = layout.paragraph.get(si).copied().unwrap_or(0);
+    let first = layout.paragraph.iter().position(|p| *p == para).unwrap_or(si);
+    let start = layout.sentences.get(first).map_or(sentence.start, |s| s.start) as usize;
+    let prefix = text.get(start..at).unwrap_or("");
+    prefix.matches('“').count() > prefix.matches('”').count() || prefix.matches('"').count() % 2 == 1
+}
+
+/// The time expression of the sentence nearest to the trigger.
+fn own_date(doc: &Document, sentence: Span, trigger: Span) -> Option<Dated> {
+    doc.times
+        .iter()
+        .filter(|t| sentence.contains(t.span))
+        .filter_map(|t| Some((distance(t.span, trigger), Dated::of(t)?)))
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, d)| d)
+}
+
+/// Bytes between two spans (0 when they overlap).
+pub(crate) fn distance(a: Span, b: Span) -> u32 {
+    if a.end <= b.start {
+        b.start - a.end
+    } else {
+        a.start.saturating_sub(b.end)
+    }
+}
+
+/// The best-scoring place of a sentence.
+pub(crate) fn best_place(doc: &Document, sentence: Span) -> Option<(i32, usize)> {
+    doc.places
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| sentence.contains(p.span))
+        .filter_map(|(i, p)| Some((place_score(doc, sentence, p)?, i)))
+        .max_by_key(|(score, i)| (*score, std::cmp::Reverse(*i)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::TimeAnchor;
+
+    #[test]
+    fn intervals_of_timex_values() {
+        let t = |v: &str| TimeExpr {
+            span: Span::new(0, 1),
+            value: v.into(),
+            kind: dateline_core::TimexType::Date,
+            anchor: TimeAnchor::Published,
+            implausible: false,
+        };
+        let d = |s: &str| s.parse::<Date>().ok();
+        let week = Dated::of(&t("2023-W42"));
+        assert_eq!(week.as_ref().map(|w| (Some(w.from), Some(w.to))), Some((d("2023-10-16"), d("2023-10-22"))));
+        let month = Dated::of(&t("2020-01"));
+        assert_eq!(month.map(|m| Some(m.to)), Some(d("2020-01-31")));
+        assert!(Dated::of(&t("PRESENT_REF")).is_none());
+    }
+}

@@ -1,0 +1,247 @@
+//! One happening, one event: trigger mentions are merged into events.
+//!
+//! Mentions are taken in text order. A mention joins an earlier event of the
+//! same type when nothing conflicts (compatible subtype; dates that share a
+//! day; places within 50 km; actors that share someone, when both have
+//! actors) and something links them: it is at most two sentences after the
+//! event's last mention, or it is a definite noun (`the rally`, `Friday's
+//! march`), or it names the event's place, or it shares an actor or target
+//! entity. `also`, `another`, `separate` always start a new event. A
+//! definite noun joins the best-attested compatible event; other mentions the
+//! most recent one. Crowd sentences without a trigger only ever join.
+
+use crate::mention::{Dated, Layout, Mention, distance};
+use crate::roles::place_score;
+use dateline_core::{Document, Event, EventType, Participant, Place};
+
+/// Sentences within which mentions of one type are taken as one happening.
+const WINDOW: usize = 2;
+/// Events dated this many days or more before the anchor are background.
+const BACKGROUND_DAYS: i64 = 7;
+/// Places farther apart than this are different happenings.
+const SAME_PLACE_KM: f64 = 50.0;
+
+#[derive(Debug)]
+struct Draft {
+    mentions: Vec<usize>,
+    last_sentence: usize,
+}
+
+/// Events from the mentions of `doc`, numbered in order of first evidence.
+pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]) -> Vec<Event> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let joinable: Vec<usize> = if m.distinct {
+            Vec::new()
+        } else {
+            (0..drafts.len()).filter(|&d| compatible(doc, mentions, &drafts[d], m) && linked(doc, mentions, &drafts[d], m)).collect()
+        };
+        let pick = if m.anaphoric {
+            joinable.iter().copied().max_by_key(|&d| (drafts[d].mentions.len(), std::cmp::Reverse(d)))
+        } else {
+            joinable.iter().copied().max_by_key(|&d| (drafts[d].last_sentence, d))
+        };
+        match pick {
+            Some(d) => {
+                drafts[d].mentions.push(i);
+                drafts[d].last_sentence = drafts[d].last_sentence.max(m.sentence);
+            }
+            None if !m.elaboration => drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence }),
+            None => {}
+        }
+    }
+    drafts
+        .iter()
+        .enumerate()
+        .filter_map(|(n, d)| finish(doc, layout, mentions, d, n + 1))
+        .collect()
+}
+
+fn members<'m>(mentions: &'m [Mention], d: &Draft) -> impl Iterator<Item = &'m Mention> {
+    d.mentions.iter().filter_map(|&i| mentions.get(i))
+}
+
+fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
+    let Some(first) = members(mentions, d).next() else { return false };
+    if first.kind != m.kind {
+        return false;
+    }
+    let generic = |s: &str| s == "attack";
+    if m.kind == EventType::Assault && !members(mentions, d).any(|o| o.subtype == m.subtype || generic(&o.subtype) || generic(&m.subtype)) {
+        return false;
+    }
+    if !m.elaboration {
+        if let (Some(a), Some(b)) = (members(mentions, d).find_map(|o| o.date.as_ref()), m.date.as_ref()) {
+            if !a.overlaps(b) {
+                return false;
+            }
+        }
+    }
+    let strong = |x: &Mention| x.place.filter(|(s, _)| *s >= 1).and_then(|(_, i)| doc.places.get(i));
+    if let Some(p) = strong(m) {
+        if members(mentions, d).filter_map(strong).any(|q| km(&p.place, &q.place) > SAME_PLACE_KM) {
+            return false;
+        }
+    }
+    let ours: Vec<&Participant> = members(mentions, d).flat_map(|o| &o.actors).collect();
+    ours.is_empty() || m.actors.is_empty() || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
+}
+
+fn linked(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
+    if m.sentence.saturating_sub(d.last_sentence) <= WINDOW || m.anaphoric {
+        return true;
+    }
+    let place_of = |x: &Mention| x.place.and_then(|(_, i)| doc.places.get(i)).map(|p| p.place.name.as_str());
+    if let Some(name) = place_of(m) {
+        if members(mentions, d).filter_map(place_of).any(|n| n == name) {
+            return true;
+        }
+    }
+    let named = |x: &Mention| -> Vec<String> {
+        x.actors.iter().chain(&x.targets).filter_map(|p| p.entity_id.clone()).collect()
+    };
+    let ours: Vec<String> = members(mentions, d).flat_map(named).collect();
+    named(m).iter().any(|id| ours.contains(id))
+}
+
+fn same(a: &Participant, b: &Participant) -> bool {
+    match (&a.entity_id, &b.entity_id) {
+        (Some(x), Some(y)) => x == y,
+        _ => a.name.eq_ignore_ascii_case(&b.name),
+    }
+}
+
+/// Great-circle distance in kilometres.
+fn km(a: &Place, b: &Place) -> f64 {
+    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
+    let dlat = la2 - la1;
+    let dlon = (b.lon - a.lon).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: usize) -> Option<Event> {
+    let all: Vec<&Mention> = members(mentions, d).collect();
+    let head = all.iter().copied().find(|m| !m.elaboration)?;
+    let anchor = doc.anchor();
+    let cue = head.background_cue;
+    let early_enough = |x: &Dated| match anchor {
+        Some(a) if cue => a.checked_sub(jiff::Span::new().days(BACKGROUND_DAYS)).is_ok_and(|limit| x.from < limit),
+        _ => true,
+    };
+    let date = all
+        .iter()
+        .filter(|m| !m.elaboration)
+        .filter_map(|m| m.date.clone())
+        .find(|x| early_enough(x))
+        .or_else(|| paragraph_date(doc, layout, head).filter(|x| early_enough(x)))
+        .or_else(|| anchor.filter(|_| !cue).map(Dated::day));
+    let background = cue
+        || matches!((anchor, &date), (Some(a), Some(x)) if a.checked_sub(jiff::Span::new().days(BACKGROUND_DAYS)).is_ok_and(|limit| x.to < limit));
+
+    let mut evidence: Vec<_> = all.iter().filter_map(|m| layout.sentences.get(m.sentence).copied()).collect();
+    evidence.sort();
+    evidence.dedup();
+
+    let mut actors: Vec<Participant> = Vec::new();
+    let mut targets: Vec<Participant> = Vec::new();
+    for m in &all {
+        for a in &m.actors {
+            if !actors.iter().any(|o| same(o, a)) {
+                actors.push(a.clone());
+            }
+        }
+        for t in &m.targets {
+            if !targets.iter().any(|o| same(o, t)) && !actors.iter().any(|o| same(o, t)) {
+                targets.push(t.clone());
+            }
+        }
+    }
+
+    let subtype = if head.kind == EventType::Protest && evidence.iter().any(|s| intervention(doc.slice(*s))) {
+        "protest with intervention".to_owned()
+    } else {
+        all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
+    };
+    let place = event_place(doc, layout, &all, head);
+    let crowd_size = all.iter().find_map(|m| m.crowd.clone());
+    let fatalities = all.iter().find_map(|m| m.fatalities.clone());
+    let injuries = all.iter().find_map(|m| m.injuries.clone());
+
+    let mut confidence = 0.4_f32;
+    confidence += if actors.is_empty() { 0.0 } else { 0.15 };
+    confidence += if place.is_some() { 0.1 } else { 0.0 };
+    confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) { 0.15 } else { 0.0 };
+    confidence += 0.05 * (evidence.len().saturating_sub(1).min(3) as f32);
+    confidence += if crowd_size.is_some() || fatalities.is_some() { 0.05 } else { 0.0 };
+    if all.iter().filter(|m| !m.elaboration).all(|m| m.modal) {
+        confidence *= 0.6;
+    }
+    if head.quoted {
+        confidence *= 0.8;
+    }
+
+    Some(Event {
+        id: format!("{}#ev{}", doc.id, n),
+        kind: head.kind,
+        subtype,
+        trigger: head.trigger,
+        date: date.map(|x| x.date),
+        place,
+        actors,
+        targets,
+        crowd_size,
+        fatalities,
+        injuries,
+        background,
+        evidence,
+        confidence: confidence.clamp(0.0, 1.0),
+    })
+}
+
+/// The nearest dated expression before the trigger in its paragraph.
+fn paragraph_date(doc: &Document, layout: &Layout, head: &Mention) -> Option<Dated> {
+    let para = head.paragraph;
+    let start = layout.paragraph.iter().position(|p| *p == para).and_then(|i| layout.sentences.get(i))?.start;
+    doc.times
+        .iter()
+        .filter(|t| t.span.start >= start && t.span.end <= head.trigger.start)
+        .filter_map(Dated::of)
+        .last()
+}
+
+/// The best place over the evidence sentences, then the sentences before the
+/// first one in its paragraph (one point less per sentence back).
+fn event_place(doc: &Document, layout: &Layout, all: &[&Mention], head: &Mention) -> Option<Place> {
+    let mut best: Option<(i32, u32, &Place)> = None;
+    let mut consider = |si: usize, penalty: i32| {
+        let Some(&sentence) = layout.sentences.get(si) else { return };
+        for p in doc.places.iter().filter(|p| sentence.contains(p.span)) {
+            let Some(score) = place_score(doc, sentence, p) else { continue };
+            let score = score - penalty;
+            let dist = distance(p.span, head.trigger);
+            if score >= 0 && best.is_none_or(|(s, d, _)| score > s || (score == s && dist < d)) {
+                best = Some((score, dist, &p.place));
+            }
+        }
+    };
+    for m in all {
+        consider(m.sentence, 0);
+    }
+    for back in 1..=3 {
+        let Some(si) = head.sentence.checked_sub(back) else { break };
+        if layout.paragraph.get(si) != Some(&head.paragraph) {
+            break;
+        }
+        consider(si, i32::try_from(back).unwrap_or(3));
+    }
+    best.map(|(_, _, p)| p.clone())
+}
+
+/// Whether a sentence says the authorities broke up or fired on a protest.
+fn intervention(sentence: &str) -> bool {
+    let s = sentence.to_lowercase();
+    ["tear gas", "teargas", "live ammunition", "rubber bullets", "water cannon", "dispersed", "fired on", "fired at", "opened fire", "cracked down", "stun grenades"]
+        .iter()
+        .any(|cue| s.contains(cue))
+}
