@@ -19,35 +19,48 @@ use std::collections::{BTreeMap, HashMap};
 /// A sparse vector, sorted by key.
 pub(crate) type Vector = Vec<(String, f64)>;
 
-/// The sum of the unit vectors of a story's documents, with its squared norm.
+/// A unit vector in fixed point, sorted by key: integers keep centroids exact
+/// through any number of additions and through a JSON round trip.
+pub(crate) type Quantized = Vec<(String, i64)>;
+
+/// Fixed-point scale of unit vector components.
+const SCALE: f64 = 1_048_576.0;
+
+/// The sum of the (fixed-point) unit vectors of a story's documents, with its squared norm.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Centroid {
-    weights: BTreeMap<String, f64>,
-    norm2: f64,
+    weights: BTreeMap<String, i64>,
+    norm2: i128,
 }
 
 impl Centroid {
-    fn dot(&self, v: &[(String, f64)]) -> f64 {
-        v.iter().map(|(k, w)| w * self.weights.get(k).copied().unwrap_or(0.0)).sum()
+    fn dot(&self, v: &[(String, i64)]) -> i128 {
+        v.iter().map(|(k, w)| i128::from(*w) * i128::from(self.weights.get(k).copied().unwrap_or(0))).sum()
     }
 
-    /// Cosine with a unit vector.
-    fn cosine(&self, v: &[(String, f64)]) -> f64 {
-        if self.norm2 <= 0.0 || v.is_empty() { 0.0 } else { self.dot(v) / self.norm2.sqrt() }
+    /// Cosine with a document vector.
+    fn cosine(&self, v: &[(String, i64)]) -> f64 {
+        let own = norm2(v);
+        if self.norm2 <= 0 || own <= 0 {
+            return 0.0;
+        }
+        self.dot(v) as f64 / ((self.norm2 as f64).sqrt() * (own as f64).sqrt())
     }
 
-    fn add(&mut self, v: &[(String, f64)]) {
-        let dot = self.dot(v);
-        let own: f64 = v.iter().map(|(_, w)| w * w).sum();
-        self.norm2 += 2.0 * dot + own;
+    fn add(&mut self, v: &[(String, i64)]) {
+        self.norm2 += 2 * self.dot(v) + norm2(v);
         for (k, w) in v {
-            *self.weights.entry(k.clone()).or_insert(0.0) += w;
+            *self.weights.entry(k.clone()).or_insert(0) += w;
         }
     }
 
     fn keys(&self) -> impl Iterator<Item = &String> {
         self.weights.keys()
     }
+}
+
+fn norm2(v: &[(String, i64)]) -> i128 {
+    v.iter().map(|(_, w)| i128::from(*w) * i128::from(*w)).sum()
 }
 
 /// One story of the link state.
@@ -117,8 +130,8 @@ pub(crate) struct Features {
 /// A document's unit vectors under the current document frequencies.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct Weighted {
-    entities: Vector,
-    terms: Vector,
+    entities: Quantized,
+    terms: Quantized,
     /// Keys looked up in the inverted index: entities, then the top terms.
     lookup_entities: Vec<String>,
     lookup_terms: Vec<String>,
@@ -176,15 +189,13 @@ impl DocFreq {
     }
 }
 
-fn unit(mut v: Vector) -> Vector {
+/// The unit vector of `v` in fixed point, zero components dropped.
+fn unit(v: Vector) -> Quantized {
     let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-    if norm > 0.0 {
-        for (_, w) in &mut v {
-            *w /= norm;
-        }
+    if norm <= 0.0 {
+        return Vec::new();
     }
-    v.retain(|(_, w)| *w > 0.0);
-    v
+    v.into_iter().map(|(k, w)| (k, (w / norm * SCALE).round() as i64)).filter(|(_, w)| *w > 0).collect()
 }
 
 /// Entities and content words of a document.
@@ -347,8 +358,12 @@ mod tests {
         let b = unit(vec![("y".into(), 1.0), ("z".into(), 2.0)]);
         c.add(&a);
         c.add(&b);
-        let direct: f64 = c.weights.values().map(|w| w * w).sum();
-        assert!((c.norm2 - direct).abs() < 1e-9);
+        let direct: i128 = c.weights.values().map(|w| i128::from(*w) * i128::from(*w)).sum();
+        assert_eq!(c.norm2, direct);
+        let mut only_a = Centroid::default();
+        only_a.add(&a);
+        assert!((only_a.cosine(&a) - 1.0).abs() < 1e-6);
+        assert!(only_a.cosine(&b) > 0.2 && only_a.cosine(&b) < 0.4);
     }
 
     #[test]
