@@ -2,8 +2,8 @@
 //! by hand (entities, places, events), and small synthetic cases.
 
 use dateline_core::{
-    CrowdSize, DatePrecision, Document, EntityLabel, EntityMention, Event, EventDate, EventType, GeoPrecision, Links,
-    Meta, Participant, Place, PlaceMention, Span, entity_id_for,
+    CrowdSize, DatePrecision, Document, EntityLabel, EntityMention, Event, EventDate, EventType,
+    GeoPrecision, Links, Meta, Participant, Place, PlaceMention, Span, entity_id_for,
 };
 use dateline_link::{LinkConfig, LinkState, Linker};
 use jiff::civil::Date;
@@ -11,32 +11,112 @@ use jiff::civil::Date;
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const SEEDS: [(&str, &str, Option<&str>, Option<&str>); 5] = [
-    ("000_7d32de2e1b87edd5", include_str!("../resources/test/fixtures/000_7d32de2e1b87edd5.txt"), Some("2023-10-20"), None),
-    ("001_76dcea6e98bd051b", include_str!("../resources/test/fixtures/001_76dcea6e98bd051b.txt"), None, None),
-    ("002_97b6f26d02a9d695", include_str!("../resources/test/fixtures/002_97b6f26d02a9d695.txt"), Some("2020-01-24"), None),
+    (
+        "000_7d32de2e1b87edd5",
+        include_str!("../resources/test/fixtures/000_7d32de2e1b87edd5.txt"),
+        Some("2023-10-20"),
+        None,
+    ),
+    (
+        "001_76dcea6e98bd051b",
+        include_str!("../resources/test/fixtures/001_76dcea6e98bd051b.txt"),
+        None,
+        None,
+    ),
+    (
+        "002_97b6f26d02a9d695",
+        include_str!("../resources/test/fixtures/002_97b6f26d02a9d695.txt"),
+        Some("2020-01-24"),
+        None,
+    ),
     (
         "003_339f728686f94fd6",
         include_str!("../resources/test/fixtures/003_339f728686f94fd6.txt"),
         Some("2020-01-25"),
         Some("Thousands of Sadr, militia supporters attend anti-US march in Baghdad"),
     ),
-    ("004_9af599180e7d21e3", include_str!("../resources/test/fixtures/004_9af599180e7d21e3.txt"), Some("2020-01-24"), None),
+    (
+        "004_9af599180e7d21e3",
+        include_str!("../resources/test/fixtures/004_9af599180e7d21e3.txt"),
+        Some("2020-01-24"),
+        None,
+    ),
 ];
 
 /// Surface forms → (label, canonical); countries are also resolved as country places.
 const NAMES: &[(&[&str], EntityLabel, &str)] = &[
-    (&["Muqtada al-Sadr", "Moqtada Al Sadr", "Mr Al Sadr", "al-Sadr", "Al-Sadr", "Sadr", "Muqtada"], EntityLabel::Per, "Muqtada al-Sadr"),
-    (&["Qassem Soleimani", "Qassem Sulaimani", "Qasim Soleimani", "Soleimani"], EntityLabel::Per, "Qassem Soleimani"),
-    (&["Abu Mahdi Al Muhandis", "Abu Mahdi al-Muhandis", "al-Muhandis", "Muhandis"], EntityLabel::Per, "Abu Mahdi al-Muhandis"),
-    (&["Ali al-Sistani", "Al-Sistani"], EntityLabel::Per, "Ali al-Sistani"),
+    (
+        &[
+            "Muqtada al-Sadr",
+            "Moqtada Al Sadr",
+            "Mr Al Sadr",
+            "al-Sadr",
+            "Al-Sadr",
+            "Sadr",
+            "Muqtada",
+        ],
+        EntityLabel::Per,
+        "Muqtada al-Sadr",
+    ),
+    (
+        &[
+            "Qassem Soleimani",
+            "Qassem Sulaimani",
+            "Qasim Soleimani",
+            "Soleimani",
+        ],
+        EntityLabel::Per,
+        "Qassem Soleimani",
+    ),
+    (
+        &[
+            "Abu Mahdi Al Muhandis",
+            "Abu Mahdi al-Muhandis",
+            "al-Muhandis",
+            "Muhandis",
+        ],
+        EntityLabel::Per,
+        "Abu Mahdi al-Muhandis",
+    ),
+    (
+        &["Ali al-Sistani", "Al-Sistani"],
+        EntityLabel::Per,
+        "Ali al-Sistani",
+    ),
     (&["Ali Khamenei"], EntityLabel::Per, "Ali Khamenei"),
-    (&["Adel Abdul-Mahdi", "Adil Abdul Mahdi", "Abdul Mahdi"], EntityLabel::Per, "Adel Abdul-Mahdi"),
+    (
+        &["Adel Abdul-Mahdi", "Adil Abdul Mahdi", "Abdul Mahdi"],
+        EntityLabel::Per,
+        "Adel Abdul-Mahdi",
+    ),
     (&["Saddam Hussein"], EntityLabel::Per, "Saddam Hussein"),
-    (&["Qais al-Khazali", "Qais Khazali"], EntityLabel::Per, "Qais Khazali"),
+    (
+        &["Qais al-Khazali", "Qais Khazali"],
+        EntityLabel::Per,
+        "Qais Khazali",
+    ),
     (&["Donald Trump"], EntityLabel::Per, "Donald Trump"),
-    (&["Popular Mobilisation Forces", "Popular Mobilization Units", "popular mobilization units", "PMF", "PMU"], EntityLabel::Org, "Popular Mobilisation Forces"),
-    (&["Kataib Hezbollah", "Kata’ib Hezbollah"], EntityLabel::Org, "Kataib Hezbollah"),
-    (&["Asaib Ahl al-Haq", "Asa’ib Ahl al-Haq"], EntityLabel::Org, "Asaib Ahl al-Haq"),
+    (
+        &[
+            "Popular Mobilisation Forces",
+            "Popular Mobilization Units",
+            "popular mobilization units",
+            "PMF",
+            "PMU",
+        ],
+        EntityLabel::Org,
+        "Popular Mobilisation Forces",
+    ),
+    (
+        &["Kataib Hezbollah", "Kata’ib Hezbollah"],
+        EntityLabel::Org,
+        "Kataib Hezbollah",
+    ),
+    (
+        &["Asaib Ahl al-Haq", "Asa’ib Ahl al-Haq"],
+        EntityLabel::Org,
+        "Asaib Ahl al-Haq",
+    ),
     (&["Hamas"], EntityLabel::Org, "Hamas"),
     (&["Baghdad"], EntityLabel::Loc, "Baghdad"),
     (&["Gaza"], EntityLabel::Loc, "Gaza"),
@@ -49,16 +129,28 @@ const NAMES: &[(&[&str], EntityLabel, &str)] = &[
     (&["Karrada", "Karada"], EntityLabel::Loc, "Karrada"),
     (&["West Bank"], EntityLabel::Loc, "West Bank"),
     (&["Erbil"], EntityLabel::Loc, "Erbil"),
-    (&["Ain al-Assad", "Al Assad"], EntityLabel::Loc, "Ain al-Assad"),
+    (
+        &["Ain al-Assad", "Al Assad"],
+        EntityLabel::Loc,
+        "Ain al-Assad",
+    ),
     (&["Iraq"], EntityLabel::Loc, "Iraq"),
     (&["Iran"], EntityLabel::Loc, "Iran"),
     (&["Israel"], EntityLabel::Loc, "Israel"),
     (&["Jordan"], EntityLabel::Loc, "Jordan"),
-    (&["United States", "US", "U.S.", "America"], EntityLabel::Loc, "United States"),
+    (
+        &["United States", "US", "U.S.", "America"],
+        EntityLabel::Loc,
+        "United States",
+    ),
     (&["Iraqi", "Iraqis"], EntityLabel::Norp, "Iraqi"),
     (&["Iranian"], EntityLabel::Norp, "Iranian"),
     (&["Shiite", "Shi'ite", "Shia"], EntityLabel::Norp, "Shia"),
-    (&["Palestinian", "Palestinians"], EntityLabel::Norp, "Palestinian"),
+    (
+        &["Palestinian", "Palestinians"],
+        EntityLabel::Norp,
+        "Palestinian",
+    ),
     (&["American", "Americans"], EntityLabel::Norp, "American"),
 ];
 
@@ -110,8 +202,10 @@ fn annotate(id: &str, text: &str, published: Option<&str>, title: Option<&str>) 
     let mut doc = Document::new(id, text, meta);
     doc.sentences = sentences(text);
     let mut taken: Vec<Span> = Vec::new();
-    let mut surfaces: Vec<(&str, EntityLabel, &str)> =
-        NAMES.iter().flat_map(|(forms, label, canonical)| forms.iter().map(move |f| (*f, *label, *canonical))).collect();
+    let mut surfaces: Vec<(&str, EntityLabel, &str)> = NAMES
+        .iter()
+        .flat_map(|(forms, label, canonical)| forms.iter().map(move |f| (*f, *label, *canonical)))
+        .collect();
     surfaces.sort_by_key(|(f, _, _)| std::cmp::Reverse(f.len()));
     for (form, label, canonical) in surfaces {
         for span in find_all(text, form) {
@@ -127,7 +221,11 @@ fn annotate(id: &str, text: &str, published: Option<&str>, title: Option<&str>) 
                 actor_type: None,
             });
             if COUNTRIES.contains(&canonical) {
-                doc.places.push(PlaceMention { span, place: place(canonical, 33.0, 44.0, None, GeoPrecision::Country), confidence: 1.0 });
+                doc.places.push(PlaceMention {
+                    span,
+                    place: place(canonical, 33.0, 44.0, None, GeoPrecision::Country),
+                    confidence: 1.0,
+                });
             }
         }
     }
@@ -153,7 +251,13 @@ fn baghdad() -> Place {
 }
 
 fn border() -> Place {
-    place("Trebil border crossing", 32.93, 39.32, Some("Anbar"), GeoPrecision::Point)
+    place(
+        "Trebil border crossing",
+        32.93,
+        39.32,
+        Some("Anbar"),
+        GeoPrecision::Point,
+    )
 }
 
 struct Ev<'a> {
@@ -166,7 +270,14 @@ struct Ev<'a> {
 }
 
 fn ev<'a>(kind: EventType, trigger: &'a str) -> Ev<'a> {
-    Ev { kind, trigger, date: None, place: None, actors: &[], crowd: None }
+    Ev {
+        kind,
+        trigger,
+        date: None,
+        place: None,
+        actors: &[],
+        crowd: None,
+    }
 }
 
 impl<'a> Ev<'a> {
@@ -193,8 +304,17 @@ fn add_events(doc: &mut Document, events: Vec<Ev<'_>>) {
         let text = doc.text().to_string();
         let trigger = find(&text, e.trigger);
         let actor = |name: &str| {
-            let (_, label, canonical) = NAMES.iter().find(|(_, _, c)| *c == name).copied().unwrap_or((&[], EntityLabel::Misc, name));
-            Participant { name: name.to_string(), entity_id: Some(entity_id_for(label, canonical)), role: None, span: trigger }
+            let (_, label, canonical) = NAMES
+                .iter()
+                .find(|(_, _, c)| *c == name)
+                .copied()
+                .unwrap_or((&[], EntityLabel::Misc, name));
+            Participant {
+                name: name.to_string(),
+                entity_id: Some(entity_id_for(label, canonical)),
+                role: None,
+                span: trigger,
+            }
         };
         doc.events.push(Event {
             id: format!("{}#ev{}", doc.id, n + 1),
@@ -211,7 +331,11 @@ fn add_events(doc: &mut Document, events: Vec<Ev<'_>>) {
             place: e.place,
             actors: e.actors.iter().map(|a| actor(a)).collect(),
             targets: Vec::new(),
-            crowd_size: e.crowd.map(|(t, min, max)| CrowdSize { min, max, span: find(&text, t) }),
+            crowd_size: e.crowd.map(|(t, min, max)| CrowdSize {
+                min,
+                max,
+                span: find(&text, t),
+            }),
             fatalities: None,
             injuries: None,
             background: false,
@@ -226,37 +350,112 @@ const PMF: &str = "Popular Mobilisation Forces";
 const US: &str = "United States";
 
 fn seeds() -> Vec<Document> {
-    let mut docs: Vec<Document> = SEEDS.iter().map(|(id, text, p, title)| annotate(id, text, *p, *title)).collect();
-    let jadriya = place("Jadriya", 33.28, 44.38, Some("Baghdad"), GeoPrecision::Point);
-    let karrada = place("Karrada", 33.30, 44.42, Some("Baghdad"), GeoPrecision::Point);
-    let tahrir = place("Tahrir Square", 33.33, 44.40, Some("Baghdad"), GeoPrecision::Point);
-    let airport = place("Baghdad International Airport", 33.26, 44.23, Some("Baghdad"), GeoPrecision::Point);
-    let al_assad = place("Ain al-Assad", 33.80, 42.44, Some("Anbar"), GeoPrecision::Point);
+    let mut docs: Vec<Document> = SEEDS
+        .iter()
+        .map(|(id, text, p, title)| annotate(id, text, *p, *title))
+        .collect();
+    let jadriya = place(
+        "Jadriya",
+        33.28,
+        44.38,
+        Some("Baghdad"),
+        GeoPrecision::Point,
+    );
+    let karrada = place(
+        "Karrada",
+        33.30,
+        44.42,
+        Some("Baghdad"),
+        GeoPrecision::Point,
+    );
+    let tahrir = place(
+        "Tahrir Square",
+        33.33,
+        44.40,
+        Some("Baghdad"),
+        GeoPrecision::Point,
+    );
+    let airport = place(
+        "Baghdad International Airport",
+        33.26,
+        44.23,
+        Some("Baghdad"),
+        GeoPrecision::Point,
+    );
+    let al_assad = place(
+        "Ain al-Assad",
+        33.80,
+        42.44,
+        Some("Anbar"),
+        GeoPrecision::Point,
+    );
     let events = [
         vec![
-            ev(EventType::Protest, "gathered").on("2023-10-20", Some("on Friday")).at(border()).by(&[PMF]).crowd("Hundreds", 100, 999),
-            ev(EventType::Protest, "also gathered").on("2023-10-20", None).at(baghdad()).by(&[PMF]).crowd("Hundreds of PMF", 100, 999),
-            ev(EventType::Request, "called for a peaceful sit-in").on("2023-10-19", Some("On Thursday")).by(&[SADR]),
+            ev(EventType::Protest, "gathered")
+                .on("2023-10-20", Some("on Friday"))
+                .at(border())
+                .by(&[PMF])
+                .crowd("Hundreds", 100, 999),
+            ev(EventType::Protest, "also gathered")
+                .on("2023-10-20", None)
+                .at(baghdad())
+                .by(&[PMF])
+                .crowd("Hundreds of PMF", 100, 999),
+            ev(EventType::Request, "called for a peaceful sit-in")
+                .on("2023-10-19", Some("On Thursday"))
+                .by(&[SADR]),
         ],
         vec![
-            ev(EventType::Request, "called on").at(baghdad()).by(&[SADR]),
-            ev(EventType::Protest, "gathered last week").at(border()).by(&[PMF]).crowd("Hundreds", 100, 999),
-            ev(EventType::Assault, "drone strike killed").on("2020", Some("early 2020")).by(&[US]),
+            ev(EventType::Request, "called on")
+                .at(baghdad())
+                .by(&[SADR]),
+            ev(EventType::Protest, "gathered last week")
+                .at(border())
+                .by(&[PMF])
+                .crowd("Hundreds", 100, 999),
+            ev(EventType::Assault, "drone strike killed")
+                .on("2020", Some("early 2020"))
+                .by(&[US]),
         ],
         vec![
-            ev(EventType::Protest, "gathered in Baghdad").on("2020-01-24", Some("on Friday")).at(jadriya.clone()).by(&[SADR]).crowd("Thousands", 1000, 9999),
-            ev(EventType::Protest, "anti-government protests").on("2020-01-24", None).at(tahrir),
-            ev(EventType::Request, "called on political parties").on("2020-01-24", Some("on Friday")).by(&["Ali al-Sistani"]),
-            ev(EventType::Assault, "drone attack near Baghdad airport").on("2020-01-03", Some("earlier this month")).at(airport.clone()).by(&[US]),
+            ev(EventType::Protest, "gathered in Baghdad")
+                .on("2020-01-24", Some("on Friday"))
+                .at(jadriya.clone())
+                .by(&[SADR])
+                .crowd("Thousands", 1000, 9999),
+            ev(EventType::Protest, "anti-government protests")
+                .on("2020-01-24", None)
+                .at(tahrir),
+            ev(EventType::Request, "called on political parties")
+                .on("2020-01-24", Some("on Friday"))
+                .by(&["Ali al-Sistani"]),
+            ev(EventType::Assault, "drone attack near Baghdad airport")
+                .on("2020-01-03", Some("earlier this month"))
+                .at(airport.clone())
+                .by(&[US]),
         ],
         vec![
-            ev(EventType::Protest, "flocked").on("2020-01-25", None).at(karrada).by(&[SADR]).crowd("Tens of thousands", 10000, 99999),
+            ev(EventType::Protest, "flocked")
+                .on("2020-01-25", None)
+                .at(karrada)
+                .by(&[SADR])
+                .crowd("Tens of thousands", 10000, 99999),
             ev(EventType::Assault, "airstrike killed").by(&[US]),
         ],
         vec![
-            ev(EventType::Protest, "gathered in the Iraqi capital").on("2020-01-24", Some("on Friday")).at(jadriya).by(&[SADR, PMF]).crowd("tens of thousands", 10000, 99999),
-            ev(EventType::Assault, "assassinated").on("2020-01-03", Some("two days after")).at(airport).by(&[US]),
-            ev(EventType::Assault, "missile attack").on("2020-01", Some("earlier this month")).at(al_assad).by(&["Iran"]),
+            ev(EventType::Protest, "gathered in the Iraqi capital")
+                .on("2020-01-24", Some("on Friday"))
+                .at(jadriya)
+                .by(&[SADR, PMF])
+                .crowd("tens of thousands", 10000, 99999),
+            ev(EventType::Assault, "assassinated")
+                .on("2020-01-03", Some("two days after"))
+                .at(airport)
+                .by(&[US]),
+            ev(EventType::Assault, "missile attack")
+                .on("2020-01", Some("earlier this month"))
+                .at(al_assad)
+                .by(&["Iran"]),
         ],
     ];
     for (doc, evs) in docs.iter_mut().zip(events) {
@@ -274,7 +473,11 @@ fn story_of(links: &Links, id: &str) -> Option<String> {
 }
 
 fn cluster_of(links: &Links, event: &str) -> Option<String> {
-    links.event_clusters.iter().find(|(e, _)| e == event).map(|(_, c)| c.clone())
+    links
+        .event_clusters
+        .iter()
+        .find(|(e, _)| e == event)
+        .map(|(_, c)| c.clone())
 }
 
 #[test]
@@ -288,13 +491,22 @@ fn seed_stories_clusters_and_dates() {
     assert_eq!(stories[0], stories[1], "000 and 001 are one story");
     assert_eq!(stories[2], stories[3], "002 and 003 are one story");
     assert_eq!(stories[2], stories[4], "002 and 004 are one story");
-    assert_ne!(stories[0], stories[2], "the 2023 and 2020 stories stay apart");
+    assert_ne!(
+        stories[0], stories[2],
+        "the 2023 and 2020 stories stay apart"
+    );
     assert_eq!(links.stories.len(), 2);
     assert!(links.documents.iter().all(|d| d.duplicate_of.is_none()));
 
     // The border sit-in of 000 and 001 is one cluster; 001 takes its date from it.
-    assert_eq!(cluster_of(&links, "000_7d32de2e1b87edd5#ev1"), cluster_of(&links, "001_76dcea6e98bd051b#ev2"));
-    assert_eq!(doc_links(&links, ids[1]).and_then(|d| d.published), "2023-10-27".parse::<Date>().ok());
+    assert_eq!(
+        cluster_of(&links, "000_7d32de2e1b87edd5#ev1"),
+        cluster_of(&links, "001_76dcea6e98bd051b#ev2")
+    );
+    assert_eq!(
+        doc_links(&links, ids[1]).and_then(|d| d.published),
+        "2023-10-27".parse::<Date>().ok()
+    );
     assert_eq!(doc_links(&links, ids[0]).and_then(|d| d.published), None);
 
     // The march: one cluster over three sources that disagree on the crowd only.
@@ -302,7 +514,11 @@ fn seed_stories_clusters_and_dates() {
     assert_eq!(march, cluster_of(&links, "003_339f728686f94fd6#ev1"));
     assert_eq!(march, cluster_of(&links, "004_9af599180e7d21e3#ev1"));
     assert_ne!(march, cluster_of(&links, "002_97b6f26d02a9d695#ev2"));
-    let record = links.clusters.iter().find(|c| Some(&c.cluster_id) == march.as_ref()).ok_or("no march cluster");
+    let record = links
+        .clusters
+        .iter()
+        .find(|c| Some(&c.cluster_id) == march.as_ref())
+        .ok_or("no march cluster");
     let record = record.map_err(|e| e.to_string());
     assert!(record.is_ok());
     if let Ok(record) = record {
@@ -315,7 +531,10 @@ fn seed_stories_clusters_and_dates() {
         assert_eq!(record.documents.len(), 3);
     }
     // The strike of 002 and 004 (same day, place and actor) is one cluster.
-    assert_eq!(cluster_of(&links, "002_97b6f26d02a9d695#ev4"), cluster_of(&links, "004_9af599180e7d21e3#ev2"));
+    assert_eq!(
+        cluster_of(&links, "002_97b6f26d02a9d695#ev4"),
+        cluster_of(&links, "004_9af599180e7d21e3#ev2")
+    );
     // Every event has a cluster, and every cluster a record.
     let n_events: usize = docs.iter().map(|d| d.events.len()).sum();
     assert_eq!(links.event_clusters.len(), n_events);
@@ -325,7 +544,8 @@ fn seed_stories_clusters_and_dates() {
     assert_eq!(distinct.len(), links.clusters.len());
     // Events of one document never share a cluster.
     for d in &docs {
-        let mut cs: Vec<Option<String>> = d.events.iter().map(|e| cluster_of(&links, &e.id)).collect();
+        let mut cs: Vec<Option<String>> =
+            d.events.iter().map(|e| cluster_of(&links, &e.id)).collect();
         cs.sort();
         cs.dedup();
         assert_eq!(cs.len(), d.events.len(), "{}", d.id);
@@ -347,7 +567,10 @@ fn incremental_linking_matches_one_batch() -> TestResult {
     assert!(second.contains("000_7d32de2e1b87edd5"));
     second.add(&docs[1..]);
     assert_eq!(second.links(), all.links());
-    assert_eq!(serde_json::to_string(second.state())?, serde_json::to_string(all.state())?);
+    assert_eq!(
+        serde_json::to_string(second.state())?,
+        serde_json::to_string(all.state())?
+    );
     Ok(())
 }
 
@@ -369,7 +592,9 @@ fn same_input_same_output() -> TestResult {
 #[test]
 fn exact_and_edited_copies_are_duplicates_and_others_not() {
     let text = SEEDS[2].1;
-    let edited = text.replacen("Thousands gathered", "Thousands of people gathered", 1).replacen("airport", "international airport", 1);
+    let edited = text
+        .replacen("Thousands gathered", "Thousands of people gathered", 1)
+        .replacen("airport", "international airport", 1);
     let docs = vec![
         annotate("orig", text, Some("2020-01-24"), None),
         annotate("other", SEEDS[4].1, Some("2020-01-24"), None),
@@ -427,30 +652,52 @@ fn protest(id: &str, published: &str, crowd: (&str, u64, u64), variant: usize) -
     let mut doc = annotate(id, &text, Some(published), None);
     add_events(
         &mut doc,
-        vec![ev(EventType::Protest, trigger).on(published, Some("on Friday")).at(baghdad()).by(&[SADR]).crowd(crowd.0, crowd.1, crowd.2)],
+        vec![
+            ev(EventType::Protest, trigger)
+                .on(published, Some("on Friday"))
+                .at(baghdad())
+                .by(&[SADR])
+                .crowd(crowd.0, crowd.1, crowd.2),
+        ],
     );
     doc
 }
 
 #[test]
 fn crowd_ranges_disagree_only_when_disjoint() {
-    let docs = [protest("a", "2020-01-24", ("Thousands", 1000, 9999), 0), protest("b", "2020-01-24", ("some 5000", 5000, 5000), 1)];
+    let docs = [
+        protest("a", "2020-01-24", ("Thousands", 1000, 9999), 0),
+        protest("b", "2020-01-24", ("some 5000", 5000, 5000), 1),
+    ];
     let mut linker = Linker::new(LinkConfig::default());
     linker.add(&docs);
     let links = linker.links();
     assert_eq!(links.stories.len(), 1);
     assert_eq!(links.clusters.len(), 1);
-    assert!(links.clusters.iter().all(|c| c.disagreements.is_empty() && c.claims.crowd_size.len() == 2));
+    assert!(
+        links
+            .clusters
+            .iter()
+            .all(|c| c.disagreements.is_empty() && c.claims.crowd_size.len() == 2)
+    );
 
     linker.add(&[protest("c", "2020-01-24", ("hundreds", 100, 999), 2)]);
     let links = linker.links();
     assert_eq!(links.clusters.len(), 1);
-    assert!(links.clusters.iter().all(|c| c.disagreements == ["crowd_size"] && c.documents == ["a", "b", "c"]));
+    assert!(
+        links
+            .clusters
+            .iter()
+            .all(|c| c.disagreements == ["crowd_size"] && c.documents == ["a", "b", "c"])
+    );
 }
 
 #[test]
 fn date_window_separates_stories() {
-    let docs = [protest("a", "2020-01-24", ("Thousands", 1000, 9999), 0), protest("b", "2021-03-05", ("Thousands", 1000, 9999), 1)];
+    let docs = [
+        protest("a", "2020-01-24", ("Thousands", 1000, 9999), 0),
+        protest("b", "2021-03-05", ("Thousands", 1000, 9999), 1),
+    ];
     let mut linker = Linker::new(LinkConfig::default());
     linker.add(&docs);
     let links = linker.links();
@@ -476,7 +723,16 @@ fn undated_document_joins_its_story_and_takes_its_latest_date() {
     let links = linker.links();
     assert_eq!(story_of(&links, "u"), story_of(&links, "a"));
     assert_eq!(story_of(&links, "b"), story_of(&links, "a"));
-    assert_eq!(doc_links(&links, "u").and_then(|d| d.published), "2020-01-25".parse::<Date>().ok());
-    let story = links.stories.iter().find(|s| Some(&s.story_id) == story_of(&links, "u").as_ref());
-    assert_eq!(story.map(|s| s.documents.clone()), Some(vec!["a".to_string(), "b".to_string(), "u".to_string()]));
+    assert_eq!(
+        doc_links(&links, "u").and_then(|d| d.published),
+        "2020-01-25".parse::<Date>().ok()
+    );
+    let story = links
+        .stories
+        .iter()
+        .find(|s| Some(&s.story_id) == story_of(&links, "u").as_ref());
+    assert_eq!(
+        story.map(|s| s.documents.clone()),
+        Some(vec!["a".to_string(), "b".to_string(), "u".to_string()])
+    );
 }
