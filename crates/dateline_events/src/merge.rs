@@ -2,7 +2,7 @@
 //!
 //! Mentions are taken in text order. A mention joins an earlier event of the
 //! same type when nothing conflicts (compatible subtype; dates that share a
-//! day; places within 50 km; actors that share someone, when both have
+//! day; places named with `in/at/near` within 50 km; actors that share someone, when both have
 //! actors) and something links them: it is at most two sentences after the
 //! event's last mention, or it is a definite noun (`the rally`, `Friday's
 //! march`), or it names the event's place, or it shares an actor or target
@@ -18,6 +18,9 @@ use dateline_core::{Document, Event, EventType, Participant, Place};
 const WINDOW: usize = 2;
 /// Events dated this many days or more before the anchor are background.
 const BACKGROUND_DAYS: i64 = 7;
+/// A place scoring this much (`in Baghdad`, `in western Anbar`) is where the
+/// mention happened, not merely a destination (`aid into Gaza`).
+const STRONG_PLACE: i32 = 4;
 /// Places farther apart than this are different happenings.
 const SAME_PLACE_KM: f64 = 50.0;
 
@@ -34,19 +37,32 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
         let joinable: Vec<usize> = if m.distinct {
             Vec::new()
         } else {
-            (0..drafts.len()).filter(|&d| compatible(doc, mentions, &drafts[d], m) && linked(doc, mentions, &drafts[d], m)).collect()
+            (0..drafts.len())
+                .filter(|&d| {
+                    compatible(doc, mentions, &drafts[d], m) && linked(doc, mentions, &drafts[d], m)
+                })
+                .collect()
         };
         let pick = if m.anaphoric {
-            joinable.iter().copied().max_by_key(|&d| (drafts[d].mentions.len(), std::cmp::Reverse(d)))
+            joinable
+                .iter()
+                .copied()
+                .max_by_key(|&d| (drafts[d].mentions.len(), std::cmp::Reverse(d)))
         } else {
-            joinable.iter().copied().max_by_key(|&d| (drafts[d].last_sentence, d))
+            joinable
+                .iter()
+                .copied()
+                .max_by_key(|&d| (drafts[d].last_sentence, d))
         };
         match pick {
             Some(d) => {
                 drafts[d].mentions.push(i);
                 drafts[d].last_sentence = drafts[d].last_sentence.max(m.sentence);
             }
-            None if !m.elaboration => drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence }),
+            None if !m.elaboration => drafts.push(Draft {
+                mentions: vec![i],
+                last_sentence: m.sentence,
+            }),
             None => {}
         }
     }
@@ -62,43 +78,67 @@ fn members<'m>(mentions: &'m [Mention], d: &Draft) -> impl Iterator<Item = &'m M
 }
 
 fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
-    let Some(first) = members(mentions, d).next() else { return false };
+    let Some(first) = members(mentions, d).next() else {
+        return false;
+    };
     if first.kind != m.kind {
         return false;
     }
     let generic = |s: &str| s == "attack";
-    if m.kind == EventType::Assault && !members(mentions, d).any(|o| o.subtype == m.subtype || generic(&o.subtype) || generic(&m.subtype)) {
+    if m.kind == EventType::Assault
+        && !members(mentions, d)
+            .any(|o| o.subtype == m.subtype || generic(&o.subtype) || generic(&m.subtype))
+    {
         return false;
     }
-    if !m.elaboration {
-        if let (Some(a), Some(b)) = (members(mentions, d).find_map(|o| o.date.as_ref()), m.date.as_ref()) {
-            if !a.overlaps(b) {
-                return false;
-            }
-        }
+    if !m.elaboration
+        && let (Some(a), Some(b)) = (
+            members(mentions, d).find_map(|o| o.date.as_ref()),
+            m.date.as_ref(),
+        )
+        && !a.overlaps(b)
+    {
+        return false;
     }
-    let strong = |x: &Mention| x.place.filter(|(s, _)| *s >= 1).and_then(|(_, i)| doc.places.get(i));
-    if let Some(p) = strong(m) {
-        if members(mentions, d).filter_map(strong).any(|q| km(&p.place, &q.place) > SAME_PLACE_KM) {
-            return false;
-        }
+    let strong = |x: &Mention| {
+        x.place
+            .filter(|(s, _)| *s >= STRONG_PLACE)
+            .and_then(|(_, i)| doc.places.get(i))
+    };
+    if let Some(p) = strong(m)
+        && members(mentions, d)
+            .filter_map(strong)
+            .any(|q| km(&p.place, &q.place) > SAME_PLACE_KM)
+    {
+        return false;
     }
     let ours: Vec<&Participant> = members(mentions, d).flat_map(|o| &o.actors).collect();
-    ours.is_empty() || m.actors.is_empty() || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
+    m.elaboration
+        || ours.is_empty()
+        || m.actors.is_empty()
+        || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
 }
 
 fn linked(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
     if m.sentence.saturating_sub(d.last_sentence) <= WINDOW || m.anaphoric {
         return true;
     }
-    let place_of = |x: &Mention| x.place.and_then(|(_, i)| doc.places.get(i)).map(|p| p.place.name.as_str());
-    if let Some(name) = place_of(m) {
-        if members(mentions, d).filter_map(place_of).any(|n| n == name) {
-            return true;
-        }
+    let place_of = |x: &Mention| {
+        x.place
+            .and_then(|(_, i)| doc.places.get(i))
+            .map(|p| p.place.name.as_str())
+    };
+    if let Some(name) = place_of(m)
+        && members(mentions, d).filter_map(place_of).any(|n| n == name)
+    {
+        return true;
     }
     let named = |x: &Mention| -> Vec<String> {
-        x.actors.iter().chain(&x.targets).filter_map(|p| p.entity_id.clone()).collect()
+        x.actors
+            .iter()
+            .chain(&x.targets)
+            .filter_map(|p| p.entity_id.clone())
+            .collect()
     };
     let ours: Vec<String> = members(mentions, d).flat_map(named).collect();
     named(m).iter().any(|id| ours.contains(id))
@@ -120,13 +160,21 @@ fn km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: usize) -> Option<Event> {
+fn finish(
+    doc: &Document,
+    layout: &Layout,
+    mentions: &[Mention],
+    d: &Draft,
+    n: usize,
+) -> Option<Event> {
     let all: Vec<&Mention> = members(mentions, d).collect();
     let head = all.iter().copied().find(|m| !m.elaboration)?;
     let anchor = doc.anchor();
     let cue = head.background_cue;
     let early_enough = |x: &Dated| match anchor {
-        Some(a) if cue => a.checked_sub(jiff::Span::new().days(BACKGROUND_DAYS)).is_ok_and(|limit| x.from < limit),
+        Some(a) if cue => a
+            .checked_sub(jiff::Span::new().days(BACKGROUND_DAYS))
+            .is_ok_and(|limit| x.from < limit),
         _ => true,
     };
     let date = all
@@ -139,7 +187,10 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
     let background = cue
         || matches!((anchor, &date), (Some(a), Some(x)) if a.checked_sub(jiff::Span::new().days(BACKGROUND_DAYS)).is_ok_and(|limit| x.to < limit));
 
-    let mut evidence: Vec<_> = all.iter().filter_map(|m| layout.sentences.get(m.sentence).copied()).collect();
+    let mut evidence: Vec<_> = all
+        .iter()
+        .filter_map(|m| layout.sentences.get(m.sentence).copied())
+        .collect();
     evidence.sort();
     evidence.dedup();
 
@@ -158,10 +209,16 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
         }
     }
 
-    let subtype = if head.kind == EventType::Protest && evidence.iter().any(|s| intervention(doc.slice(*s))) {
+    let subtype = if head.kind == EventType::Protest
+        && evidence.iter().any(|s| intervention(doc.slice(*s)))
+    {
         "protest with intervention".to_owned()
     } else {
-        all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
+        all.iter()
+            .map(|m| m.subtype.as_str())
+            .find(|s| *s != "attack")
+            .unwrap_or(&head.subtype)
+            .to_owned()
     };
     let place = event_place(doc, layout, &all, head);
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
@@ -171,9 +228,17 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
     let mut confidence = 0.4_f32;
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
     confidence += if place.is_some() { 0.1 } else { 0.0 };
-    confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) { 0.15 } else { 0.0 };
+    confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) {
+        0.15
+    } else {
+        0.0
+    };
     confidence += 0.05 * (evidence.len().saturating_sub(1).min(3) as f32);
-    confidence += if crowd_size.is_some() || fatalities.is_some() { 0.05 } else { 0.0 };
+    confidence += if crowd_size.is_some() || fatalities.is_some() {
+        0.05
+    } else {
+        0.0
+    };
     if all.iter().filter(|m| !m.elaboration).all(|m| m.modal) {
         confidence *= 0.6;
     }
@@ -202,12 +267,17 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
 /// The nearest dated expression before the trigger in its paragraph.
 fn paragraph_date(doc: &Document, layout: &Layout, head: &Mention) -> Option<Dated> {
     let para = head.paragraph;
-    let start = layout.paragraph.iter().position(|p| *p == para).and_then(|i| layout.sentences.get(i))?.start;
+    let start = layout
+        .paragraph
+        .iter()
+        .position(|p| *p == para)
+        .and_then(|i| layout.sentences.get(i))?
+        .start;
     doc.times
         .iter()
+        .rev()
         .filter(|t| t.span.start >= start && t.span.end <= head.trigger.start)
-        .filter_map(Dated::of)
-        .last()
+        .find_map(Dated::of)
 }
 
 /// The best place over the evidence sentences, then the sentences before the
@@ -215,9 +285,13 @@ fn paragraph_date(doc: &Document, layout: &Layout, head: &Mention) -> Option<Dat
 fn event_place(doc: &Document, layout: &Layout, all: &[&Mention], head: &Mention) -> Option<Place> {
     let mut best: Option<(i32, u32, &Place)> = None;
     let mut consider = |si: usize, penalty: i32| {
-        let Some(&sentence) = layout.sentences.get(si) else { return };
+        let Some(&sentence) = layout.sentences.get(si) else {
+            return;
+        };
         for p in doc.places.iter().filter(|p| sentence.contains(p.span)) {
-            let Some(score) = place_score(doc, sentence, p) else { continue };
+            let Some(score) = place_score(doc, sentence, p) else {
+                continue;
+            };
             let score = score - penalty;
             let dist = distance(p.span, head.trigger);
             if score >= 0 && best.is_none_or(|(s, d, _)| score > s || (score == s && dist < d)) {
@@ -229,7 +303,9 @@ fn event_place(doc: &Document, layout: &Layout, all: &[&Mention], head: &Mention
         consider(m.sentence, 0);
     }
     for back in 1..=3 {
-        let Some(si) = head.sentence.checked_sub(back) else { break };
+        let Some(si) = head.sentence.checked_sub(back) else {
+            break;
+        };
         if layout.paragraph.get(si) != Some(&head.paragraph) {
             break;
         }
@@ -241,7 +317,19 @@ fn event_place(doc: &Document, layout: &Layout, all: &[&Mention], head: &Mention
 /// Whether a sentence says the authorities broke up or fired on a protest.
 fn intervention(sentence: &str) -> bool {
     let s = sentence.to_lowercase();
-    ["tear gas", "teargas", "live ammunition", "rubber bullets", "water cannon", "dispersed", "fired on", "fired at", "opened fire", "cracked down", "stun grenades"]
-        .iter()
-        .any(|cue| s.contains(cue))
+    [
+        "tear gas",
+        "teargas",
+        "live ammunition",
+        "rubber bullets",
+        "water cannon",
+        "dispersed",
+        "fired on",
+        "fired at",
+        "opened fire",
+        "cracked down",
+        "stun grenades",
+    ]
+    .iter()
+    .any(|cue| s.contains(cue))
 }

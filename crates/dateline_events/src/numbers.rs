@@ -4,10 +4,30 @@
 pub(crate) const NUMBER: &str = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million))?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:hundred|thousand|million))?|an?\s+(?:hundred|thousand|million|dozen)|dozen)";
 
 const UNITS: [&str; 20] = [
-    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
-    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
 ];
-const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+const TENS: [&str; 8] = [
+    "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+];
 
 /// The value of a number matched by [`NUMBER`].
 pub(crate) fn parse_number(s: &str) -> Option<u64> {
@@ -34,7 +54,7 @@ pub(crate) fn parse_number(s: &str) -> Option<u64> {
         head.replace(',', "").parse().ok()?
     };
     let value = (base * scale as f64).round();
-    (value.is_finite() && value >= 0.0 && value < 1e15).then_some(value as u64)
+    (0.0..1e15).contains(&value).then_some(value as u64)
 }
 
 #[cfg(test)]

@@ -2,8 +2,8 @@
 
 use crate::error::Result;
 use crate::lexicon::{Lexicon, TRIGGERS_TSV};
-use crate::merge::build_events;
 use crate::mention::{Layout, find_mentions};
+use crate::merge::build_events;
 use dateline_core::{Document, Layers, Stage, StageError};
 
 /// Configuration of the events stage (nothing to set yet: the trigger
@@ -21,7 +21,9 @@ pub struct Events {
 impl Events {
     /// Builds the stage: parses and compiles the trigger lexicon.
     pub fn new(_config: &EventsConfig) -> Result<Events> {
-        Ok(Events { lexicon: Lexicon::parse(TRIGGERS_TSV)? })
+        Ok(Events {
+            lexicon: Lexicon::parse(TRIGGERS_TSV)?,
+        })
     }
 }
 
@@ -42,6 +44,372 @@ impl Stage for Events {
         let layout = Layout::of(doc);
         let mentions = find_mentions(doc, &self.lexicon, &layout);
         doc.events = build_events(doc, &layout, &mentions);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::{
+        Dateline, EntityLabel, EntityMention, Event, EventType, GeoPrecision, Meta, Place,
+        PlaceMention, Role, Span, TimeAnchor, TimeExpr, TimexType, entity_id_for,
+    };
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    /// A document split into sentences at `. ` and line breaks, as the nlp stage would.
+    fn document(text: &str, published: Option<jiff::civil::Date>) -> Document {
+        let mut doc = Document::new(
+            "seed",
+            text,
+            Meta {
+                published,
+                ..Meta::default()
+            },
+        );
+        let mut start = 0;
+        let bytes = text.as_bytes();
+        for (i, b) in bytes.iter().enumerate() {
+            let end_of_sentence = (*b == b'.'
+                && bytes.get(i + 1).is_some_and(|c| *c == b' ')
+                && bytes
+                    .get(i + 2)
+                    .is_some_and(|c| !c.is_ascii_lowercase() && !c.is_ascii_digit()))
+                || (*b == b'\n' && i > start);
+            if end_of_sentence {
+                let end = if *b == b'.' { i + 1 } else { i };
+                if text.get(start..end).is_some_and(|s| !s.trim().is_empty()) {
+                    doc.sentences.push(Span::new(start, end));
+                }
+                start = i + 1;
+                while bytes.get(start).is_some_and(|c| c.is_ascii_whitespace()) {
+                    start += 1;
+                }
+            }
+        }
+        if start < text.len() {
+            doc.sentences.push(Span::new(start, text.trim_end().len()));
+        }
+        doc
+    }
+
+    fn spans(doc: &Document, needle: &str) -> Vec<Span> {
+        doc.text()
+            .match_indices(needle)
+            .map(|(i, s)| Span::new(i, i + s.len()))
+            .collect()
+    }
+
+    fn entity(doc: &mut Document, needle: &str, label: EntityLabel, canonical: &str) {
+        for span in spans(doc, needle) {
+            let entity_id = entity_id_for(label, canonical);
+            doc.entities.push(EntityMention {
+                span,
+                label,
+                canonical: canonical.into(),
+                entity_id,
+                actor_type: None,
+            });
+        }
+        doc.entities.sort_by_key(|e| e.span);
+    }
+
+    fn place(
+        doc: &mut Document,
+        needle: &str,
+        name: &str,
+        (lat, lon): (f64, f64),
+        precision: GeoPrecision,
+    ) {
+        for span in spans(doc, needle) {
+            let place = Place {
+                name: name.into(),
+                geonameid: None,
+                lat,
+                lon,
+                country_code: "IQ".into(),
+                admin1: None,
+                feature_code: String::new(),
+                precision,
+            };
+            doc.places.push(PlaceMention {
+                span,
+                place,
+                confidence: 0.9,
+            });
+        }
+        doc.places.sort_by_key(|p| p.span);
+    }
+
+    fn time(doc: &mut Document, needle: &str, value: &str) {
+        for span in spans(doc, needle) {
+            let (kind, anchor, implausible) = (TimexType::Date, TimeAnchor::Published, false);
+            doc.times.push(TimeExpr {
+                span,
+                value: value.into(),
+                kind,
+                anchor,
+                implausible,
+            });
+        }
+        doc.times.sort_by_key(|t| t.span);
+    }
+
+    fn run(doc: &mut Document) -> TestResult {
+        Events::new(&EventsConfig::default())?.process(doc)?;
+        Ok(())
+    }
+
+    fn of_kind(doc: &Document, kind: EventType) -> Vec<&Event> {
+        doc.events.iter().filter(|e| e.kind == kind).collect()
+    }
+
+    const SEED_000: &str = "Hundreds of supporters of Iranian-backed Iraqi paramilitary groups gathered on Friday at Iraq's main border crossing with Jordan to express solidarity with Gaza and call for an end to the blockade imposed by Israel. Some 800 supporters of Iraq's Popular Mobilisation Forces (PMF), an umbrella group of mainly Shi'ite militia, departed from Baghdad late on Thursday in buses for the Iraqi-Jordanian border crossing in western Anbar province. It is the closest access point from Iraq to the Israeli-occupied West Bank. Amid heavy security, protesters set up tents and staged a sit-in, demanding that Israel allow aid into Gaza. “No to Israel and normalization,” they chanted while waving Palestinian flags.
+
+Hundreds of PMF supporters also gathered in Baghdad near the bridge that leads to the fortified Green Zone, home to the U.S. embassy and other missions in Baghdad.
+
+Israel has vowed to wipe out the Hamas Islamist group that rules Gaza, after its gunmen on Oct. 7 rampaged through Israeli towns and kibbutzes, killing 1,400 people.
+
+On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-in at the Palestinian borders in Syria, Lebanon, Egypt and Jordan until Israel lifts the blockade on the enclave and aid is delivered to people in Gaza.";
+
+    fn seed_000() -> Document {
+        let mut doc = document(SEED_000, Some(jiff::civil::date(2023, 10, 20)));
+        entity(
+            &mut doc,
+            "Popular Mobilisation Forces",
+            EntityLabel::Org,
+            "Popular Mobilisation Forces",
+        );
+        entity(
+            &mut doc,
+            "PMF",
+            EntityLabel::Org,
+            "Popular Mobilisation Forces",
+        );
+        entity(
+            &mut doc,
+            "Muqtada al-Sadr",
+            EntityLabel::Per,
+            "Muqtada al-Sadr",
+        );
+        entity(&mut doc, "Israel", EntityLabel::Loc, "Israel");
+        entity(&mut doc, "Hamas", EntityLabel::Org, "Hamas");
+        entity(&mut doc, "Iraqi", EntityLabel::Norp, "Iraqi");
+        place(
+            &mut doc,
+            "Iraq",
+            "Iraq",
+            (33.0, 44.0),
+            GeoPrecision::Country,
+        );
+        place(
+            &mut doc,
+            "Jordan",
+            "Jordan",
+            (31.0, 36.0),
+            GeoPrecision::Country,
+        );
+        place(&mut doc, "Gaza", "Gaza", (31.5, 34.45), GeoPrecision::City);
+        place(
+            &mut doc,
+            "Baghdad",
+            "Baghdad",
+            (33.34, 44.4),
+            GeoPrecision::City,
+        );
+        place(
+            &mut doc,
+            "Anbar",
+            "Al Anbar",
+            (33.0, 42.0),
+            GeoPrecision::Admin1,
+        );
+        let text = doc.text().to_owned();
+        doc.places.retain(|p| {
+            text.get(p.span.end as usize..)
+                .is_some_and(|s| !s.starts_with(['i', '-']))
+        });
+        time(&mut doc, "on Friday", "2023-10-20");
+        time(&mut doc, "late on Thursday", "2023-10-19");
+        time(&mut doc, "on Oct. 7", "2023-10-07");
+        time(&mut doc, "On Thursday", "2023-10-19");
+        doc
+    }
+
+    #[test]
+    fn seed_000_border_sit_in_is_one_event() -> TestResult {
+        let mut doc = seed_000();
+        run(&mut doc)?;
+        let protests = of_kind(&doc, EventType::Protest);
+        assert_eq!(protests.len(), 2, "{protests:#?}");
+        let sit_in = protests[0];
+        assert_eq!(doc.slice(sit_in.trigger), "gathered");
+        assert_eq!(
+            sit_in.date.as_ref().map(|d| d.value.as_str()),
+            Some("2023-10-20")
+        );
+        assert_eq!(
+            sit_in
+                .date
+                .as_ref()
+                .and_then(|d| d.source)
+                .map(|s| doc.slice(s)),
+            Some("on Friday")
+        );
+        assert_eq!(
+            sit_in.place.as_ref().map(|p| p.name.as_str()),
+            Some("Al Anbar")
+        );
+        assert_eq!(
+            sit_in
+                .crowd_size
+                .as_ref()
+                .map(|c| (c.min, c.max, doc.slice(c.span))),
+            Some((100, 999, "Hundreds"))
+        );
+        assert!(
+            sit_in
+                .actors
+                .iter()
+                .any(|a| a.name == "Popular Mobilisation Forces supporters")
+        );
+        assert!(
+            sit_in.evidence.len() >= 3,
+            "sit-in, chant and crowd sentences merge: {:?}",
+            sit_in.evidence
+        );
+        assert!(!sit_in.background);
+        Ok(())
+    }
+
+    #[test]
+    fn seed_000_baghdad_gathering_is_separate() -> TestResult {
+        let mut doc = seed_000();
+        run(&mut doc)?;
+        let protests = of_kind(&doc, EventType::Protest);
+        let baghdad = protests.get(1).ok_or("no second protest")?;
+        assert_eq!(
+            baghdad.place.as_ref().map(|p| p.name.as_str()),
+            Some("Baghdad")
+        );
+        assert_eq!(
+            baghdad.date.as_ref().map(|d| (d.value.as_str(), d.source)),
+            Some(("2023-10-20", None))
+        );
+        assert_eq!(
+            baghdad.crowd_size.as_ref().map(|c| (c.min, c.max)),
+            Some((100, 999))
+        );
+        let actors: Vec<&str> = baghdad.actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(actors, ["Popular Mobilisation Forces supporters"]);
+        Ok(())
+    }
+
+    #[test]
+    fn seed_000_call_and_background_attack() -> TestResult {
+        let mut doc = seed_000();
+        run(&mut doc)?;
+        let requests = of_kind(&doc, EventType::Request);
+        let sadr = requests
+            .iter()
+            .find(|e| e.actors.iter().any(|a| a.name == "Muqtada al-Sadr"))
+            .ok_or("no call")?;
+        assert_eq!(
+            sadr.date.as_ref().map(|d| d.value.as_str()),
+            Some("2023-10-19")
+        );
+        assert_eq!(sadr.actors[0].role, Some(Role::Participant));
+        let attack = of_kind(&doc, EventType::Assault)
+            .into_iter()
+            .find(|e| e.fatalities.is_some())
+            .ok_or("no attack")?;
+        assert_eq!(
+            attack.date.as_ref().map(|d| d.value.as_str()),
+            Some("2023-10-07")
+        );
+        assert!(attack.background);
+        assert_eq!(attack.fatalities.as_ref().map(|f| f.value), Some(1400));
+        assert!(doc.events.len() <= 8, "{:#?}", doc.events);
+        for (n, e) in doc.events.iter().enumerate() {
+            assert_eq!(e.id, format!("seed#ev{}", n + 1));
+            assert!((0.0..=1.0).contains(&e.confidence));
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn dateline_city_is_never_the_place_by_default() -> TestResult {
+        let text = "ERBIL (Kurdistan 24) – Tens of thousands of Iraqis flocked to the capital to join a rally called for by Muqtada al-Sadr.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        doc.meta.dateline = Some(Dateline {
+            place: "Erbil".into(),
+            span: Span::new(0, 5),
+        });
+        place(
+            &mut doc,
+            "ERBIL",
+            "Erbil",
+            (36.19, 44.01),
+            GeoPrecision::City,
+        );
+        entity(
+            &mut doc,
+            "Muqtada al-Sadr",
+            EntityLabel::Per,
+            "Muqtada al-Sadr",
+        );
+        entity(&mut doc, "Iraqis", EntityLabel::Norp, "Iraqis");
+        run(&mut doc)?;
+        assert_eq!(doc.events.len(), 1, "{:#?}", doc.events);
+        let march = &doc.events[0];
+        assert_eq!(march.place, None);
+        assert_eq!(
+            march.crowd_size.as_ref().map(|c| (c.min, c.max)),
+            Some((10_000, 99_999))
+        );
+        assert!(
+            march
+                .actors
+                .iter()
+                .any(|a| a.name == "Muqtada al-Sadr" && a.role == Some(Role::Organizer))
+        );
+        assert_eq!(
+            march.date.as_ref().map(|d| d.value.as_str()),
+            Some("2020-01-24")
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn negated_and_intended_triggers_are_not_events() -> TestResult {
+        let text = "Anti-government protesters watched the rally but no confrontation took place. \
+                    Trump has threatened to impose sanctions. Iraqis are planned to gather tomorrow.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        run(&mut doc)?;
+        let kinds: Vec<EventType> = doc.events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [EventType::Protest, EventType::Threaten]);
+        Ok(())
+    }
+
+    #[test]
+    fn background_strike_keeps_its_own_date() -> TestResult {
+        let text = "Thousands gathered on Friday. The rally came after a US drone strike earlier this month killed a general.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        time(&mut doc, "on Friday", "2020-01-24");
+        time(&mut doc, "earlier this month", "2020-01");
+        run(&mut doc)?;
+        let protests = of_kind(&doc, EventType::Protest);
+        assert_eq!(protests.len(), 1, "the rally is the gathering");
+        assert_eq!(protests[0].evidence.len(), 2);
+        let strikes = of_kind(&doc, EventType::Assault);
+        assert_eq!(strikes.len(), 1, "strike and killing are one happening");
+        assert_eq!(strikes[0].subtype, "air/drone strike");
+        assert!(strikes[0].background);
+        assert_eq!(
+            strikes[0].date.as_ref().map(|d| d.value.as_str()),
+            Some("2020-01")
+        );
         Ok(())
     }
 }
