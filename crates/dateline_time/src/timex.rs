@@ -15,8 +15,8 @@ use jiff::civil::Date;
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
-/// A month name or abbreviation, capitalized, with an optional period.
-const MON: &str = r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b\.?";
+/// A month name, or an abbreviation with an optional period, capitalized.
+const MON: &str = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)";
 /// A plausible year of news text.
 const YEAR: &str = r"(?P<y>(?:1[89]|20)\d\d)";
 /// A small count in digits or words.
@@ -581,7 +581,7 @@ mod tests {
                 &[("May 2018", "2018-05", Absolute)],
             ),
             (
-                "a crackdown in early December",
+                "a crackdown in early December.",
                 JAN24,
                 &[("early December", "2019-12", Published)],
             ),
