@@ -1,1 +1,138 @@
 //! The shipped GeoNames gazetteer and the geoparser that resolves toponyms.
+//!
+//! [`Geo`] is the pipeline stage: it reads the entity mentions of the nlp
+//! stage, finds toponyms and resolves each to a [`Entry`] of the
+//! shipped [`Gazetteer`] (GeoNames data, CC BY 4.0).
+//!
+//! # Example
+//! ```
+//! use dateline_geo::{Geo, GeoConfig};
+//! let geo = Geo::new(&GeoConfig::default())?;
+//! assert!(geo.gazetteer().lookup("Baghdad").iter().any(|e| e.geonameid == 98182));
+//! # Ok::<(), dateline_geo::Error>(())
+//! ```
+
+mod error;
+mod gazetteer;
+mod resolve;
+
+pub use error::{Error, Result};
+pub use gazetteer::{Entry, Gazetteer};
+
+use dateline_core::{Document, Layers, Stage, StageError};
+
+/// Settings of the geo stage (none yet).
+#[derive(Clone, Debug, Default)]
+pub struct GeoConfig {}
+
+/// The geo stage: toponyms resolved to gazetteer places.
+pub struct Geo {
+    gazetteer: Gazetteer,
+}
+
+impl Geo {
+    /// Loads the shipped gazetteer.
+    pub fn new(_config: &GeoConfig) -> Result<Geo> {
+        Ok(Geo { gazetteer: Gazetteer::load()? })
+    }
+
+    /// The gazetteer, for lookups by other crates.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+}
+
+impl Stage for Geo {
+    fn name(&self) -> &'static str {
+        "geo"
+    }
+
+    fn requires(&self) -> Layers {
+        Layers::SENTENCES | Layers::TOKENS | Layers::ENTITIES
+    }
+
+    fn assigns(&self) -> Layers {
+        Layers::PLACES
+    }
+
+    fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+        doc.places = resolve::places(doc, &self.gazetteer);
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::{GeoPrecision, Meta, PlaceMention};
+    use dateline_nlp::{Nlp, NlpConfig};
+
+    type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
+
+    fn analyse(text: &str) -> std::result::Result<Document, Box<dyn std::error::Error>> {
+        let mut doc = Document::new("d", text, Meta::default());
+        Nlp::new(&NlpConfig::default())?.process(&mut doc)?;
+        Geo::new(&GeoConfig::default())?.process(&mut doc)?;
+        Ok(doc)
+    }
+
+    fn fixture(name: &str) -> std::result::Result<Document, Box<dyn std::error::Error>> {
+        analyse(&std::fs::read_to_string(format!("{}/resources/test/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))?)
+    }
+
+    fn place<'a>(doc: &'a Document, surface: &str) -> Option<&'a PlaceMention> {
+        doc.places.iter().find(|p| doc.slice(p.span) == surface)
+    }
+
+    fn assert_place(doc: &Document, surface: &str, geonameid: Option<u32>, cc: &str, precision: GeoPrecision) {
+        let p = place(doc, surface);
+        assert!(p.is_some(), "{surface:?} not resolved");
+        if let Some(p) = p {
+            assert_eq!((p.place.geonameid, p.place.country_code.as_str(), p.place.precision), (geonameid, cc, precision), "{surface:?}");
+            assert!((0.0..=1.0).contains(&p.confidence));
+        }
+    }
+
+    #[test]
+    fn seed_000_places() -> TestResult {
+        let doc = fixture("seed_000_7d32de2e1b87edd5.txt")?;
+        assert_place(&doc, "BAGHDAD", Some(98182), "IQ", GeoPrecision::City);
+        assert_place(&doc, "Baghdad", Some(98182), "IQ", GeoPrecision::City);
+        assert_place(&doc, "Iraq", Some(99237), "IQ", GeoPrecision::Country);
+        assert_place(&doc, "Jordan", Some(248816), "JO", GeoPrecision::Country);
+        assert_place(&doc, "Gaza", Some(281133), "PS", GeoPrecision::City);
+        assert_place(&doc, "Anbar", None, "IQ", GeoPrecision::Admin1);
+        assert_eq!(place(&doc, "Anbar").and_then(|p| p.place.admin1.as_deref()), Some("Anbar"));
+        assert!(place(&doc, "Green Zone").is_none(), "names the gazetteer lacks are not output");
+        Ok(())
+    }
+
+    #[test]
+    fn seeds_003_004_places() -> TestResult {
+        let d3 = fixture("seed_003_339f728686f94fd6.txt")?;
+        assert_place(&d3, "ERBIL", Some(95446), "IQ", GeoPrecision::City);
+        let d2 = fixture("seed_002_97b6f26d02a9d695.txt")?;
+        assert_place(&d2, "Tehran", Some(112931), "IR", GeoPrecision::City);
+        let d4 = fixture("seed_004_9af599180e7d21e3.txt")?;
+        assert_place(&d4, "Karbala", Some(94824), "IQ", GeoPrecision::City);
+        assert_place(&d4, "Anbar", None, "IQ", GeoPrecision::Admin1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_person_named_jordan_is_not_a_place() -> TestResult {
+        let doc = analyse("Michael Jordan visited Amman on Friday. Jordan later flew to Chicago.")?;
+        assert!(doc.places.iter().all(|p| !doc.slice(p.span).contains("Jordan")), "{:?}", doc.places);
+        assert_place(&doc, "Amman", Some(250441), "JO", GeoPrecision::City);
+        assert!(place(&doc, "Friday").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn gazetteer_names_with_a_cue_are_places() -> TestResult {
+        let doc = analyse("Clashes broke out in Fallujah and in Ramadi on Monday.")?;
+        assert_place(&doc, "Fallujah", Some(99454), "IQ", GeoPrecision::City);
+        assert_place(&doc, "Ramadi", Some(98717), "IQ", GeoPrecision::City);
+        Ok(())
+    }
+}

@@ -230,7 +230,8 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, lex: &Lexicon) -> Vec<
     let mut labels: Vec<EntityLabel> = mentions.iter().map(|m| m.label).collect();
     let full: Vec<usize> = (0..n).filter(|&j| mentions[j].label == EntityLabel::Per && cores[j].len() >= 2).collect();
     for i in 0..n {
-        let short_form = mentions[i].label == EntityLabel::Per || !mentions[i].strong;
+        let place_word = mentions[i].label == EntityLabel::Loc && cores[i].len() == 1;
+        let short_form = mentions[i].label == EntityLabel::Per || !mentions[i].strong || place_word;
         if !short_form || cores[i].is_empty() {
             continue;
         }
@@ -239,7 +240,7 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, lex: &Lexicon) -> Vec<
         for &j in &full {
             let (c, f) = (&cores[i], &cores[j]);
             let suffix = c.len() < f.len() && f.ends_with(c);
-            let first_name = c.len() == 1 && f[0] == c[0];
+            let first_name = c.len() == 1 && f[0] == c[0] && !place_word;
             if !(suffix || first_name) {
                 continue;
             }

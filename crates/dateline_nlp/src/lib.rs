@@ -191,6 +191,8 @@ mod tests {
         let doc = analyse("Michael Jordan visited Amman. Jordan later flew home.")?;
         assert_entity(&doc, "Michael Jordan", EntityLabel::Per, "Michael Jordan");
         assert_entity(&doc, "Amman", EntityLabel::Loc, "Amman");
+        let jordan = doc.entities.iter().filter(|e| doc.slice(e.span) == "Jordan").map(|e| e.canonical.as_str());
+        assert_eq!(jordan.collect::<Vec<_>>(), ["Michael Jordan"], "the surname alone is the person");
         Ok(())
     }
 

@@ -1,0 +1,162 @@
+//! The shipped GeoNames gazetteer (`data/gazetteer.tsv.gz`, built by
+//! `data/build_gazetteer.py`; GeoNames data, CC BY 4.0).
+
+use crate::error::{Error, Result};
+use dateline_core::{GeoPrecision, Place};
+use flate2::read::GzDecoder;
+use std::collections::HashMap;
+use std::io::Read;
+
+static DATA: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
+
+/// One gazetteer place.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// GeoNames id; 0 for admin1 areas derived from their cities.
+    pub geonameid: u32,
+    /// Preferred name.
+    pub name: String,
+    /// Latitude in degrees.
+    pub lat: f64,
+    /// Longitude in degrees.
+    pub lon: f64,
+    /// GeoNames feature code (`PPLC`, `PPL`, `ADM1`, `PCLI`, ...).
+    pub feature_code: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country_code: String,
+    /// Name of the first-level administrative area; empty when unknown.
+    pub admin1: String,
+    /// Population (0 when unknown).
+    pub population: u64,
+}
+
+impl Entry {
+    /// How precise a point for this kind of place is.
+    pub fn precision(&self) -> GeoPrecision {
+        match self.feature_code.as_str() {
+            "PCLI" => GeoPrecision::Country,
+            "ADM1" => GeoPrecision::Admin1,
+            "PPLX" => GeoPrecision::Point,
+            _ => GeoPrecision::City,
+        }
+    }
+
+    /// The entry as the place of a resolved toponym.
+    pub fn to_place(&self) -> Place {
+        Place {
+            name: self.name.clone(),
+            geonameid: (self.geonameid != 0).then_some(self.geonameid),
+            lat: self.lat,
+            lon: self.lon,
+            country_code: self.country_code.clone(),
+            admin1: (!self.admin1.is_empty()).then(|| self.admin1.clone()),
+            feature_code: self.feature_code.clone(),
+            precision: self.precision(),
+        }
+    }
+}
+
+/// The gazetteer: entries and an index from folded names to them.
+pub struct Gazetteer {
+    entries: Vec<Entry>,
+    by_name: HashMap<String, Vec<u32>>,
+}
+
+/// The index key of a name: lowercase, apostrophes dropped, hyphens as spaces.
+pub(crate) fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        match c {
+            '\'' | '’' | '‘' | 'ʼ' | 'ʿ' | 'ʾ' | '`' | '.' => {}
+            '-' | '‐' => key.push(' '),
+            c => key.extend(c.to_lowercase()),
+        }
+    }
+    key
+}
+
+impl Gazetteer {
+    /// Decompresses and indexes the shipped gazetteer.
+    pub fn load() -> Result<Gazetteer> {
+        let mut text = String::with_capacity(DATA.len() * 3);
+        GzDecoder::new(DATA).read_to_string(&mut text)?;
+        Gazetteer::parse(&text)
+    }
+
+    fn parse(text: &str) -> Result<Gazetteer> {
+        let mut entries = Vec::with_capacity(210_000);
+        let mut by_name: HashMap<String, Vec<u32>> = HashMap::with_capacity(600_000);
+        for (n, line) in text.lines().enumerate() {
+            let bad = |reason: &str| Error::Row { line: n + 1, reason: reason.to_string() };
+            let mut c = line.split('\t');
+            let mut next = || c.next().ok_or_else(|| bad("expected 11 tab-separated columns"));
+            let (gid, name, ascii, alts, lat, lon) = (next()?, next()?, next()?, next()?, next()?, next()?);
+            let (fcode, cc, _admin1_code, a1name, pop) = (next()?, next()?, next()?, next()?, next()?);
+            let id = u32::try_from(entries.len()).map_err(|_| bad("too many rows"))?;
+            for n in [name, ascii].into_iter().chain(alts.split(',').filter(|a| !a.is_empty())) {
+                let ids = by_name.entry(name_key(n)).or_default();
+                if ids.last() != Some(&id) {
+                    ids.push(id);
+                }
+            }
+            entries.push(Entry {
+                geonameid: gid.parse().map_err(|_| bad("bad geonameid"))?,
+                name: name.to_string(),
+                lat: lat.parse().map_err(|_| bad("bad latitude"))?,
+                lon: lon.parse().map_err(|_| bad("bad longitude"))?,
+                feature_code: fcode.to_string(),
+                country_code: cc.to_string(),
+                admin1: a1name.to_string(),
+                population: pop.parse().map_err(|_| bad("bad population"))?,
+            });
+        }
+        Ok(Gazetteer { entries, by_name })
+    }
+
+    /// Every entry with this name (preferred, ASCII or alternate), any case.
+    pub fn lookup(&self, name: &str) -> Vec<&Entry> {
+        self.by_name
+            .get(&name_key(name))
+            .map(|ids| ids.iter().filter_map(|&i| self.entries.get(i as usize)).collect())
+            .unwrap_or_default()
+    }
+
+    /// Number of entries.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether the gazetteer is empty.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loads_the_shipped_gazetteer() -> Result<()> {
+        let t = std::time::Instant::now();
+        let g = Gazetteer::load()?;
+        eprintln!("gazetteer: {} entries in {:?}", g.len(), t.elapsed());
+        assert!(g.len() > 200_000 && g.len() < 250_000);
+        let baghdad = g.lookup("Baghdad");
+        let capital = baghdad.iter().find(|e| e.geonameid == 98182);
+        assert!(capital.is_some_and(|e| e.feature_code == "PPLC" && e.country_code == "IQ" && e.population > 5_000_000));
+        assert!(g.lookup("BAGHDAD").len() == baghdad.len() && g.lookup("Bagdad").iter().any(|e| e.geonameid == 98182));
+        let anbar = g.lookup("Anbar");
+        assert!(anbar.iter().any(|e| e.feature_code == "ADM1" && e.country_code == "IQ"));
+        let jordan = g.lookup("Jordan");
+        assert!(jordan.iter().any(|e| e.geonameid == 248816 && e.precision() == GeoPrecision::Country));
+        Ok(())
+    }
+
+    #[test]
+    fn malformed_rows_are_errors() {
+        assert!(matches!(Gazetteer::parse("1\tX"), Err(Error::Row { line: 1, .. })));
+        let row = "1\tX\tX\t\tnan?\t2\tPPL\tIQ\t01\tA\t5";
+        assert!(matches!(Gazetteer::parse(row), Err(Error::Row { line: 1, .. })));
+    }
+}
