@@ -38,11 +38,12 @@ CREATE TABLE documents (
     n_times INTEGER NOT NULL,
     n_events INTEGER NOT NULL,
     linked INTEGER NOT NULL DEFAULT 0,    -- 1 once write_links covered it
-    body TEXT NOT NULL                    -- the whole Document as JSON; last, so scans skip it
+    -- The Document: JSON with an empty token layer, and the tokens packed as
+    -- little-endian u32 triples (start, end, sentence). Last, so scans skip them.
+    body TEXT NOT NULL,
+    tokens BLOB NOT NULL
 );
 CREATE INDEX documents_unlinked ON documents(seq) WHERE linked = 0;
-CREATE INDEX documents_content_hash ON documents(content_hash);
-CREATE INDEX documents_published ON documents(published);
 
 CREATE TABLE events (
     doc_seq INTEGER NOT NULL REFERENCES documents(seq),
@@ -68,7 +69,6 @@ CREATE TABLE events (
 CREATE INDEX events_id ON events(id);
 CREATE INDEX events_type ON events(type, date);
 CREATE INDEX events_date ON events(date);
-CREATE INDEX events_country ON events(country_code);
 
 CREATE TABLE entities (
     entity_id TEXT PRIMARY KEY,
@@ -84,7 +84,6 @@ CREATE TABLE mentions (
     n INTEGER NOT NULL,
     PRIMARY KEY (entity_id, doc_seq, surface)
 ) WITHOUT ROWID;
-CREATE INDEX mentions_doc ON mentions(doc_seq);
 
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, text, tokenize = 'unicode61 remove_diacritics 2'
@@ -124,6 +123,7 @@ pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {
     configure(&conn).map_err(open_err)?;
     conn.pragma_update(None, "journal_mode", "WAL").map_err(open_err)?;
     conn.pragma_update(None, "synchronous", "NORMAL").map_err(open_err)?;
+    conn.pragma_update(None, "wal_autocheckpoint", 8192).map_err(open_err)?;
     conn.pragma_update(None, "foreign_keys", true).map_err(open_err)?;
     migrate(&mut conn, path, MIGRATIONS)?;
     Ok(conn)

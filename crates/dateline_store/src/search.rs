@@ -59,11 +59,8 @@ fn fts_query(query: &str) -> Option<Cow<'_, str>> {
     if syntax {
         return Some(Cow::Borrowed(query));
     }
-    let words: Vec<String> = query
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphanumeric))
-        .map(|w| format!("\"{w}\""))
-        .collect();
+    let words: Vec<String> =
+        query.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).map(|w| format!("\"{w}\"")).collect();
     (!words.is_empty()).then(|| Cow::Owned(words.join(" ")))
 }
 
@@ -85,7 +82,9 @@ mod tests {
     use super::*;
     use crate::testdocs::{TestResult, plain, protest};
 
-    fn store_with(docs: &[dateline_core::Document]) -> std::result::Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
+    fn store_with(
+        docs: &[dateline_core::Document],
+    ) -> std::result::Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
         let mut store = Store::open(&dir.path().join("run.db"))?;
         store.insert_batch(docs)?;

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::schema;
-use dateline_core::{ClusterRecord, DocLinks, Document, Links, Story};
+use dateline_core::{ClusterRecord, DocLinks, Document, Links, Span, Story, Token};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -91,15 +91,15 @@ impl Store {
 
     /// The stored document with this id.
     pub fn document(&self, id: &str) -> Result<Option<Document>> {
-        let mut stmt = self.conn.prepare_cached("SELECT body FROM documents WHERE id = ?1")?;
-        let body: Option<String> = stmt.query_row([id], |r| r.get(0)).optional()?;
-        body.map(|b| decode_document(id, &b)).transpose()
+        let mut stmt = self.conn.prepare_cached("SELECT body, tokens FROM documents WHERE id = ?1")?;
+        let stored: Option<(String, Vec<u8>)> = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        stored.map(|(body, tokens)| decode_document(id, &body, &tokens)).transpose()
     }
 
     /// Every document in insertion (input) order, read a page at a time so
     /// memory stays flat however many there are.
     pub fn documents(&self) -> DocumentIter<'_> {
-        DocumentIter::new(self, "SELECT seq, id, body FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2")
+        DocumentIter::new(self, "SELECT seq, id, body, tokens FROM documents WHERE seq > ?1 ORDER BY seq LIMIT ?2")
     }
 
     /// Documents stored but not yet covered by [`Store::write_links`] (left
@@ -107,7 +107,7 @@ impl Store {
     pub fn unlinked_documents(&self) -> DocumentIter<'_> {
         DocumentIter::new(
             self,
-            "SELECT seq, id, body FROM documents WHERE linked = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
+            "SELECT seq, id, body, tokens FROM documents WHERE linked = 0 AND seq > ?1 ORDER BY seq LIMIT ?2",
         )
     }
 
@@ -119,7 +119,9 @@ impl Store {
     /// stored are kept in the overlay but mark nothing.
     pub fn write_links(&mut self, links: &Links, linker_state: &[u8]) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        tx.execute_batch("DELETE FROM doc_links; DELETE FROM event_clusters; DELETE FROM clusters; DELETE FROM stories;")?;
+        tx.execute_batch(
+            "DELETE FROM doc_links; DELETE FROM event_clusters; DELETE FROM clusters; DELETE FROM stories;",
+        )?;
         {
             let mut link = tx.prepare_cached(
                 "INSERT OR REPLACE INTO doc_links (doc_id, story_id, duplicate_of, published) VALUES (?1, ?2, ?3, ?4)",
@@ -162,9 +164,8 @@ impl Store {
     /// Link fields per document id.
     pub fn doc_links(&self) -> Result<HashMap<String, DocLinks>> {
         let mut stmt = self.conn.prepare_cached("SELECT doc_id, story_id, duplicate_of, published FROM doc_links")?;
-        let rows = stmt.query_map([], |r| {
-            Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?))
-        })?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get(1)?, r.get(2)?, r.get::<_, Option<String>>(3)?)))?;
         let mut out = HashMap::new();
         for row in rows {
             let (doc_id, story_id, duplicate_of, published) = row?;
@@ -214,13 +215,13 @@ impl Store {
 /// Stores one document with its searchable text, events and entity
 /// mentions; false when its id is already stored.
 fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<bool> {
-    let body = encode("document", &doc.id, doc)?;
+    let (body, tokens) = encode_document(doc)?;
     let meta = &doc.meta;
     let inserted = tx
         .prepare_cached(
             "INSERT INTO documents (id, content_hash, published, published_from, language, source, title, url,
-                 origin, n_entities, n_places, n_times, n_events, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+                 origin, n_entities, n_places, n_times, n_events, body, tokens)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)
              ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
@@ -238,6 +239,7 @@ fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<bool> {
             sql_count(doc.times.len()),
             sql_count(doc.events.len()),
             body,
+            tokens,
         ])?;
     if inserted == 0 {
         return Ok(false);
@@ -315,8 +317,46 @@ fn encode<T: Serialize>(what: &'static str, id: &str, value: &T) -> Result<Strin
     serde_json::to_string(value).map_err(|source| Error::Encode { what, id: id.to_owned(), source })
 }
 
-fn decode_document(id: &str, body: &str) -> Result<Document> {
-    serde_json::from_str(body).map_err(|source| Error::Decode { what: "document", id: id.to_owned(), source })
+/// A document as stored: JSON without the token layer, and the tokens packed
+/// (a quarter of their JSON size, and tokens are most of a document's bytes).
+fn encode_document(doc: &Document) -> Result<(String, Vec<u8>)> {
+    let mut tokens = Vec::with_capacity(doc.tokens.len() * TOKEN_BYTES);
+    for t in &doc.tokens {
+        for n in [t.span.start, t.span.end, t.sentence] {
+            tokens.extend_from_slice(&n.to_le_bytes());
+        }
+    }
+    let body = if doc.tokens.is_empty() {
+        encode("document", &doc.id, doc)?
+    } else {
+        let mut shell = doc.clone();
+        shell.tokens = Vec::new();
+        encode("document", &doc.id, &shell)?
+    };
+    Ok((body, tokens))
+}
+
+/// Bytes per packed token.
+const TOKEN_BYTES: usize = 12;
+
+fn decode_document(id: &str, body: &str, tokens: &[u8]) -> Result<Document> {
+    let mut doc: Document =
+        serde_json::from_str(body).map_err(|source| Error::Decode { what: "document", id: id.to_owned(), source })?;
+    if !tokens.len().is_multiple_of(TOKEN_BYTES) {
+        return Err(Error::Corrupt {
+            table: "documents",
+            column: "tokens",
+            value: format!("{id}: {} bytes", tokens.len()),
+        });
+    }
+    let u32_at = |chunk: &[u8], i: usize| {
+        chunk.get(i..i + 4).and_then(|b| b.try_into().ok()).map(u32::from_le_bytes).unwrap_or_default()
+    };
+    doc.tokens = tokens
+        .chunks_exact(TOKEN_BYTES)
+        .map(|c| Token { span: Span { start: u32_at(c, 0), end: u32_at(c, 4) }, sentence: u32_at(c, 8) })
+        .collect();
+    Ok(doc)
 }
 
 /// A stored ISO date back as a date.
@@ -340,7 +380,7 @@ pub struct DocumentIter<'a> {
     sql: &'static str,
     /// The last `seq` fetched; the next page starts after it.
     after: i64,
-    page: VecDeque<(String, String)>,
+    page: VecDeque<(String, String, Vec<u8>)>,
     done: bool,
 }
 
@@ -354,7 +394,7 @@ impl<'a> DocumentIter<'a> {
         let mut rows = stmt.query(params![self.after, sql_count(PAGE)])?;
         while let Some(row) = rows.next()? {
             self.after = row.get(0)?;
-            self.page.push_back((row.get(1)?, row.get(2)?));
+            self.page.push_back((row.get(1)?, row.get(2)?, row.get(3)?));
         }
         self.done = self.page.len() < PAGE;
         Ok(())
@@ -373,8 +413,8 @@ impl Iterator for DocumentIter<'_> {
             self.page.clear();
             return Some(Err(err));
         }
-        let (id, body) = self.page.pop_front()?;
-        Some(decode_document(&id, &body))
+        let (id, body, tokens) = self.page.pop_front()?;
+        Some(decode_document(&id, &body, &tokens))
     }
 }
 
@@ -505,6 +545,19 @@ mod tests {
     }
 
     #[test]
+    fn tokens_are_packed_and_checked() -> TestResult {
+        let doc = protest("a", None);
+        assert!(doc.tokens.len() > 10);
+        let (body, tokens) = encode_document(&doc)?;
+        assert_eq!(tokens.len(), doc.tokens.len() * TOKEN_BYTES);
+        assert!(body.contains("\"tokens\":[]"));
+        assert_eq!(decode_document("a", &body, &tokens)?, doc);
+        let cut = tokens.get(..tokens.len() - 1).unwrap_or_default();
+        assert!(matches!(decode_document("a", &body, cut), Err(Error::Corrupt { column: "tokens", .. })));
+        Ok(())
+    }
+
+    #[test]
     fn events_and_mentions_are_flattened() -> TestResult {
         let (_dir, mut store) = temp_store()?;
         store.insert_batch(&[protest("a", Some("2020-01-24")), protest("b", None)])?;
@@ -528,7 +581,8 @@ mod tests {
                 false
             )
         );
-        let undated: Option<String> = store.conn.query_row("SELECT date FROM events WHERE id = 'b#ev0'", [], |r| r.get(0))?;
+        let undated: Option<String> =
+            store.conn.query_row("SELECT date FROM events WHERE id = 'b#ev0'", [], |r| r.get(0))?;
         assert_eq!(undated, None);
         let mentions: Vec<(String, i64)> = store
             .conn

@@ -2,7 +2,7 @@
 
 use dateline_core::{
     CrowdSize, DatePrecision, Document, EntityLabel, EntityMention, Event, EventDate, EventType, GeoPrecision, Meta,
-    Origin, Place, PlaceMention, PublishedFrom, Span, TimeAnchor, TimeExpr, TimexType, entity_id_for,
+    Origin, Place, PlaceMention, PublishedFrom, Span, TimeAnchor, TimeExpr, TimexType, Token, entity_id_for,
 };
 
 /// A test result.
@@ -62,6 +62,13 @@ pub(crate) fn protest(id: &str, published: Option<&str>) -> Document {
         sadr(span("Moqtada al-Sadr")),
         sadr(span_in("Sadr spoke", "Sadr")),
     ];
+    let mut at = 0;
+    for word in text.split(' ') {
+        let sentence = u32::from(at > text.find("Sadr spoke").unwrap_or(0));
+        doc.tokens.push(Token { span: Span::new(at, at + word.len()), sentence });
+        at += word.len() + 1;
+    }
+    doc.sentences = vec![span_in("BAGHDAD", "BAGHDAD").cover(span("Friday.")), span("Sadr spoke.")];
     doc.places = vec![PlaceMention { span: span("BAGHDAD"), place: baghdad.clone(), confidence: 0.9 }];
     doc.times = vec![TimeExpr {
         span: span("on Friday"),

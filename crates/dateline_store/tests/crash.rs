@@ -9,7 +9,7 @@ use dateline_core::{Document, Meta};
 use dateline_store::{BatchOutcome, Store};
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -53,6 +53,7 @@ fn kill_9_mid_ingest_loses_nothing_committed() -> TestResult {
     let mut child = Command::new(std::env::current_exe()?)
         .args(["--exact", "child_ingests_until_killed", "--test-threads=1", "--quiet"])
         .env(CHILD_DB, &path)
+        .stdout(Stdio::null())
         .spawn()?;
     // Wait for a few committed batches, then kill it mid-way through another.
     let started = Instant::now();

@@ -15,9 +15,38 @@ use std::time::Instant;
 type TestResult = Result<(), Box<dyn std::error::Error>>;
 
 const WORDS: &[&str] = &[
-    "the", "protesters", "gathered", "in", "square", "police", "said", "on", "Friday", "government", "minister",
-    "thousands", "of", "supporters", "rally", "against", "election", "results", "capital", "officials", "killed",
-    "injured", "army", "strike", "talks", "agreement", "sanctions", "aid", "border", "village", "reported", "Reuters",
+    "the",
+    "protesters",
+    "gathered",
+    "in",
+    "square",
+    "police",
+    "said",
+    "on",
+    "Friday",
+    "government",
+    "minister",
+    "thousands",
+    "of",
+    "supporters",
+    "rally",
+    "against",
+    "election",
+    "results",
+    "capital",
+    "officials",
+    "killed",
+    "injured",
+    "army",
+    "strike",
+    "talks",
+    "agreement",
+    "sanctions",
+    "aid",
+    "border",
+    "village",
+    "reported",
+    "Reuters",
 ];
 const NAMES: &[&str] = &["Baghdad", "Muqtada al-Sadr", "United Nations", "Kyiv", "Hamas", "Khartoum", "Macron"];
 
@@ -123,6 +152,7 @@ fn stores_more_than_5000_documents_a_second() -> TestResult {
     let rate = n as f64 / secs;
     eprintln!("stored {n} documents ({:.1} MB of text) in {secs:.2} s: {rate:.0} docs/s", bytes as f64 / 1e6);
     assert_eq!(store.stats()?.documents, n as u64);
+    assert_eq!(store.document("doc-7")?.as_ref(), docs.get(7));
     if !cfg!(debug_assertions) {
         assert!(rate > 5_000.0, "{rate:.0} docs/s");
     }
