@@ -6,6 +6,10 @@ use dateline_core::{GeoPrecision, Place};
 use flate2::read::GzDecoder;
 use std::collections::HashMap;
 use std::io::Read;
+use xxhash_rust::xxh3::Xxh3DefaultBuilder;
+
+/// The name index: folded name → entry indices.
+type NameIndex = HashMap<String, Vec<u32>, Xxh3DefaultBuilder>;
 
 static DATA: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 
@@ -59,7 +63,7 @@ impl Entry {
 /// The gazetteer: entries and an index from folded names to them.
 pub struct Gazetteer {
     entries: Vec<Entry>,
-    by_name: HashMap<String, Vec<u32>>,
+    by_name: NameIndex,
 }
 
 /// The index key of a name: lowercase, apostrophes dropped, hyphens as spaces.
@@ -85,7 +89,7 @@ impl Gazetteer {
 
     fn parse(text: &str) -> Result<Gazetteer> {
         let mut entries = Vec::with_capacity(210_000);
-        let mut by_name: HashMap<String, Vec<u32>> = HashMap::with_capacity(600_000);
+        let mut by_name = NameIndex::with_capacity_and_hasher(600_000, Xxh3DefaultBuilder);
         for (n, line) in text.lines().enumerate() {
             let bad = |reason: &str| Error::Row { line: n + 1, reason: reason.to_string() };
             let mut c = line.split('\t');
