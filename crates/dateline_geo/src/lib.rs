@@ -103,6 +103,7 @@ mod tests {
         assert_place(&doc, "Gaza", Some(281133), "PS", GeoPrecision::City);
         assert_place(&doc, "Anbar", None, "IQ", GeoPrecision::Admin1);
         assert_eq!(place(&doc, "Anbar").and_then(|p| p.place.admin1.as_deref()), Some("Anbar"));
+        assert_place(&doc, "U.S.", Some(6252001), "US", GeoPrecision::Country);
         assert!(place(&doc, "Green Zone").is_none(), "names the gazetteer lacks are not output");
         Ok(())
     }

@@ -33,6 +33,7 @@ enum Cue {
 /// A toponym found in the text, before resolution.
 struct Toponym<'a> {
     span: Span,
+    /// Names to look up, best first: the entity's canonical (`United States` for `US`), then the text.
     names: Vec<&'a str>,
     cue: Cue,
     from_ner: bool,
@@ -121,7 +122,7 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
     let mut out: Vec<Toponym<'a>> = Vec::new();
     for e in doc.entities.iter().filter(|e| e.label == EntityLabel::Loc) {
         let surface = doc.slice(e.span);
-        out.push(Toponym { span: e.span, names: vec![surface, &e.canonical], cue: cue(e.span), from_ner: true });
+        out.push(Toponym { span: e.span, names: vec![&e.canonical, surface], cue: cue(e.span), from_ner: true });
     }
     if let Some(d) = &doc.meta.dateline
         && !out.iter().any(|t| t.span.overlaps(d.span))
