@@ -78,6 +78,8 @@ pub struct LinkConfig {
     pub story_terms: usize,
     /// Strongest content words looked up in the story index.
     pub story_lookup_terms: usize,
+    /// Most candidate stories scored per document (those sharing most index keys).
+    pub story_candidates: usize,
     /// An entity in more than this fraction of the documents is ignored for stories...
     pub common_entity_fraction: f64,
     /// ...once the corpus has at least this many documents.
@@ -100,6 +102,7 @@ impl Default for LinkConfig {
             story_entity_share: 0.6,
             story_terms: 48,
             story_lookup_terms: 10,
+            story_candidates: 64,
             common_entity_fraction: 0.3,
             common_entity_min_docs: 20,
             cluster_place_km: 50.0,
@@ -284,9 +287,9 @@ impl Linker {
                 u32::try_from(self.state.stories.len() - 1).unwrap_or(u32::MAX)
             });
         if let Some(st) = self.state.stories.get_mut(story as usize) {
+            self.index.stories.file(story, st, &weighted);
             st.add(id, day, Some(&weighted));
         }
-        self.index.stories.file(story, &weighted);
         self.state.freq.add(&features);
         story
     }

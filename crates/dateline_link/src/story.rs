@@ -8,7 +8,8 @@
 //! and added to its story's centroid, whose norm is kept up to date
 //! incrementally. A new document is scored against the stories that an
 //! inverted index (entity id or top term → stories) returns and whose dates
-//! lie within the window; it joins the best one above the threshold or
+//! lie within the window (the ones sharing most keys first, at most
+//! `story_candidates`); it joins the best one above the threshold or
 //! starts a story.
 
 use crate::LinkConfig;
@@ -308,13 +309,18 @@ impl StoryIndex {
         index
     }
 
-    /// Files the keys of a document that joined story `id`.
-    pub(crate) fn file(&mut self, id: u32, doc: &Weighted) {
+    /// Files the keys a document brings to story `id`; call it before the
+    /// document is added to `story`, so keys already filed are skipped.
+    pub(crate) fn file(&mut self, id: u32, story: &StoryState, doc: &Weighted) {
         for (k, _) in &doc.entities {
-            post(&mut self.entities, k, id);
+            if !story.entities.weights.contains_key(k) {
+                post(&mut self.entities, k, id);
+            }
         }
         for (k, _) in &doc.terms {
-            post(&mut self.terms, k, id);
+            if !story.terms.weights.contains_key(k) {
+                post(&mut self.terms, k, id);
+            }
         }
     }
 
@@ -326,25 +332,32 @@ impl StoryIndex {
         day: Option<i32>,
         cfg: &LinkConfig,
     ) -> Option<u32> {
-        let mut candidates: Vec<u32> = doc
+        let window = i32::try_from(cfg.story_window_days).unwrap_or(i32::MAX);
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let postings = doc
             .lookup_entities
             .iter()
             .filter_map(|k| self.entities.get(k))
-            .chain(doc.lookup_terms.iter().filter_map(|k| self.terms.get(k)))
-            .flatten()
-            .copied()
+            .chain(doc.lookup_terms.iter().filter_map(|k| self.terms.get(k)));
+        for &id in postings.flatten() {
+            *shared.entry(id).or_insert(0) += 1;
+        }
+        let mut candidates: Vec<(u32, u32)> = shared
+            .into_iter()
+            .filter(|(id, _)| {
+                stories
+                    .get(*id as usize)
+                    .is_some_and(|s| s.in_window(day, window))
+            })
             .collect();
-        candidates.sort_unstable();
-        candidates.dedup();
-        let window = i32::try_from(cfg.story_window_days).unwrap_or(i32::MAX);
+        candidates.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+        candidates.truncate(cfg.story_candidates);
+        candidates.sort_unstable_by_key(|&(id, _)| id);
         let mut best: Option<(u32, f64)> = None;
-        for id in candidates {
+        for (id, _) in candidates {
             let Some(story) = stories.get(id as usize) else {
                 continue;
             };
-            if !story.in_window(day, window) {
-                continue;
-            }
             let score = story.score(doc, cfg.story_entity_share);
             if score >= cfg.story_threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((id, score));
@@ -356,11 +369,7 @@ impl StoryIndex {
 
 fn post(map: &mut HashMap<String, Vec<u32>>, key: &str, id: u32) {
     match map.get_mut(key) {
-        Some(list) => {
-            if !list.contains(&id) {
-                list.push(id);
-            }
-        }
+        Some(list) => list.push(id),
         None => {
             map.insert(key.to_string(), vec![id]);
         }
