@@ -7,16 +7,24 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// An upper-case place name of one to four words: `BAGHDAD`, `NEW YORK`, `AL-QAIM`.
-const PLACE: &str = r"\p{Lu}[\p{Lu}'’.\-]*\p{Lu}\.?(?:[ ]\p{Lu}[\p{Lu}'’.\-]*\p{Lu}\.?){0,3}";
+const PLACE: &str = r"\p{Lu}[\p{Lu}'’./\-]*\p{Lu}\.?(?:[ ]\p{Lu}[\p{Lu}'’./\-]*\p{Lu}\.?){0,3}";
 /// `, Texas` or `, D.C.` after the city.
 const REGION: &str = r"(?:,[ ]+\p{Lu}[\p{L}.]{1,20}){0,2}";
 
 /// `PLACE (Agency) -`.
 static WITH_AGENCY: LazyLock<Regex> =
     LazyLock::new(|| crate::regex(&format!(r"\A({PLACE}){REGION}[ ]*\(([^()\n]{{2,40}})\)[ ]*[-–—:]")));
-/// `PLACE, Mon DD -`.
-static WITH_DAY: LazyLock<Regex> =
-    LazyLock::new(|| crate::regex(&format!(r"\A({PLACE}){REGION},[ ]+(\p{{Lu}}\p{{Ll}}{{2,8}})\.?[ ]+\d{{1,2}}[ ]*[-–—]")));
+/// A place name in any case, for the wire's `Toronto, Feb 26 -`.
+const ANY_CASE_PLACE: &str = r"\p{Lu}[\p{L}'’./\-]*(?:[ ]\p{Lu}[\p{L}'’./\-]*){0,3}";
+/// `, Va.`, `, British Columbia` (the comma before the date may be missing: `RICHMOND, Va. Feb 26`).
+const LOOSE_REGION: &str = r"(?:[ ]?,[ ]*\p{Lu}[\p{L}.]{0,20}(?:[ ]\p{Lu}[\p{L}.]{1,20})?){0,2}";
+
+/// `PLACE, Mon DD -` and `PLACE, DD Month -`, month in any case (`FEb 26`).
+static WITH_DAY: LazyLock<Regex> = LazyLock::new(|| {
+    crate::regex(&format!(
+        r"\A({ANY_CASE_PLACE}){LOOSE_REGION}(?:[ ]?,[ ]*|[ ]+)(?:(\p{{L}}{{3,9}})\.?[ ]+\d{{1,2}}|\d{{1,2}}[ ]+(\p{{L}}{{3,9}})\.?),?(?:[ ]+Reuter)?[ ]*[-–—]"
+    ))
+});
 /// `PLACE -` or `PLACE :`.
 static BARE: LazyLock<Regex> = LazyLock::new(|| crate::regex(&format!(r"\A({PLACE}){REGION}[ ]*(?:[-–—][ ]|:)")));
 
@@ -39,11 +47,11 @@ pub(crate) struct Found {
 /// The dateline at byte `at` of `text` (white space before it skipped), if there is one.
 pub(crate) fn find(text: &str, at: usize) -> Option<Found> {
     let rest = text.get(at..)?;
-    let trimmed = rest.trim_start();
+    let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
     let start = at + (rest.len() - trimmed.len());
     let (place, agency) = if let Some(c) = WITH_AGENCY.captures(trimmed) {
         (c.get(1)?, Some(c[2].trim().to_string()))
-    } else if let Some(c) = WITH_DAY.captures(trimmed).filter(|c| month_number(&c[2]).is_some()) {
+    } else if let Some(c) = WITH_DAY.captures(trimmed).filter(|c| c.get(2).or(c.get(3)).is_some_and(|m| month_number(m.as_str()).is_some())) {
         (c.get(1)?, None)
     } else {
         (BARE.captures(trimmed)?.get(1)?, None)
@@ -53,7 +61,8 @@ pub(crate) fn find(text: &str, at: usize) -> Option<Found> {
         return None;
     }
     let span = Span::new(start + place.start(), start + place.start() + name.len());
-    Some(Found { dateline: Dateline { place: title_case(name), span }, agency })
+    let place = if name.chars().any(char::is_lowercase) { name.to_string() } else { title_case(name) };
+    Some(Found { dateline: Dateline { place, span }, agency })
 }
 
 /// `Baghdad` for `BAGHDAD`, `Rio de Janeiro` for `RIO DE JANEIRO`, `Al-Qaim` for `AL-QAIM`.
@@ -76,7 +85,7 @@ pub(crate) fn title_case(name: &str) -> String {
                 start_of_part = false;
             } else {
                 out.push(ch);
-                if ch == '-' {
+                if ch == '-' || ch == '/' {
                     start_of_part = true;
                 }
             }
@@ -105,10 +114,28 @@ mod tests {
         let f = find("ERBIL (Kurdistan 24) – X", 0);
         assert_eq!(f.and_then(|f| f.agency), Some("Kurdistan 24".into()));
         assert_eq!(place("SALVADOR, Fob 26 - Showers"), None);
+        assert_eq!(place("RICHMOND, Va. Feb 26 - Qtly div"), Some(("Richmond".into(), "RICHMOND")));
+        assert_eq!(place("Scarborough, Ontario, Feb 26 - Shr"), Some(("Scarborough".into(), "Scarborough")));
+        assert_eq!(place("FARMINGTON, Conn., FEb 26 - Qtly"), Some(("Farmington".into(), "FARMINGTON")));
+        assert_eq!(place("AMSTERDAM, 2 March - The"), Some(("Amsterdam".into(), "AMSTERDAM")));
+        assert_eq!(place("SOWETO, South Africa, March 2 - X"), Some(("Soweto".into(), "SOWETO")));
+        assert_eq!(place("OAKLAND , N.J., March 2 - X"), Some(("Oakland".into(), "OAKLAND")));
+        assert_eq!(place("New York, Feb 26 - X"), Some(("New York".into(), "New York")));
+        assert_eq!(place("ATLANTA , March 3 - X"), Some(("Atlanta".into(), "ATLANTA")));
+        assert_eq!(place("ROME, March 13, Reuter - X"), Some(("Rome".into(), "ROME")));
+        assert_eq!(place("MINNEAPOLIS, MINN.,March 13 - X"), Some(("Minneapolis".into(), "MINNEAPOLIS")));
+        assert_eq!(place("****LONDON, March 5 - X"), Some(("London".into(), "LONDON")));
+        assert_eq!(place("DALLAS/FORT WORTH, Texas, March 3 - X"), Some(("Dallas/Fort Worth".into(), "DALLAS/FORT WORTH")));
+        assert_eq!(place("Thousands gathered in Baghdad, Jan 24 - X"), None);
     }
 
     #[test]
     fn strict_about_what_is_not_a_dateline() {
+        assert_eq!(place("ATLANTA , March 3 - X"), Some(("Atlanta".into(), "ATLANTA")));
+        assert_eq!(place("ROME, March 13, Reuter - X"), Some(("Rome".into(), "ROME")));
+        assert_eq!(place("MINNEAPOLIS, MINN.,March 13 - X"), Some(("Minneapolis".into(), "MINNEAPOLIS")));
+        assert_eq!(place("****LONDON, March 5 - X"), Some(("London".into(), "LONDON")));
+        assert_eq!(place("DALLAS/FORT WORTH, Texas, March 3 - X"), Some(("Dallas/Fort Worth".into(), "DALLAS/FORT WORTH")));
         assert_eq!(place("Thousands gathered in Baghdad"), None);
         assert_eq!(place("Posted on by martyrashrakat"), None);
         assert_eq!(place("UPDATE: markets fall"), None);

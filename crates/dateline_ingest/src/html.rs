@@ -18,7 +18,7 @@ static OPTIONS: LazyLock<trafilatura::Options> = LazyLock::new(|| {
     let mut opts = trafilatura::Options::default();
     opts.html_date_mode = trafilatura::HtmlDateMode::Disabled;
     opts.exclude_comments = true;
-    opts.enable_fallback = true;
+    opts.enable_fallback = false;
     opts
 });
 
