@@ -122,7 +122,10 @@ fn gzip(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
 }
 
 fn warc_record(n: u32, uri: &str, html: &str) -> Vec<u8> {
-    let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}", html.len());
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
     format!(
         "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2020-01-24T12:00:00Z\r\nWARC-Record-ID: <urn:uuid:00000000-0000-4000-8000-{n:012}>\r\nContent-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
         http.len()
@@ -144,16 +147,22 @@ fn bad_input_is_reported_and_good_input_stored() -> TestResult {
     let d = dir.path();
     let good = "Thousands of protesters gathered in Baghdad on Friday to demand that US troops leave Iraq.";
     let mut lines = Vec::new();
-    lines.extend_from_slice(format!("{{\"id\": \"good-1\", \"text\": \"{good}\", \"published\": \"2020-01-24\"}}\n").as_bytes());
+    lines.extend_from_slice(
+        format!("{{\"id\": \"good-1\", \"text\": \"{good}\", \"published\": \"2020-01-24\"}}\n").as_bytes(),
+    );
     lines.extend_from_slice(b"{\"id\": \"broken\", \"text\": \n");
     lines.extend_from_slice(b"{\"id\": \"latin1\", \"text\": \"caf\xe9\"}\n");
     lines.extend_from_slice(b"{\"id\": \"empty\", \"text\": \"   \"}\n");
-    lines.extend_from_slice(format!("{{\"id\": \"good-2\", \"text\": \"Hundreds rallied in Basra. {good}\"}}\n").as_bytes());
+    lines.extend_from_slice(
+        format!("{{\"id\": \"good-2\", \"text\": \"Hundreds rallied in Basra. {good}\"}}\n").as_bytes(),
+    );
     let mixed = write(&d.join("mixed.jsonl"), &lines)?;
 
     // Distinct, poorly compressible lines, so that the cut falls after some whole records.
     let lines_gz: String = (0..2000u64)
-        .map(|i| format!("{{\"id\": \"gz-{i}\", \"text\": \"{good} Ref {:x}.\"}}\n", i.wrapping_mul(0x9e37_79b9_7f4a_7c15)))
+        .map(|i| {
+            format!("{{\"id\": \"gz-{i}\", \"text\": \"{good} Ref {:x}.\"}}\n", i.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+        })
         .collect();
     let full = gzip(lines_gz.as_bytes())?;
     let truncated_gz = write(&d.join("cut.jsonl.gz"), &full[..full.len() * 2 / 3])?;
@@ -170,7 +179,10 @@ fn bad_input_is_reported_and_good_input_stored() -> TestResult {
     let missing = d.join("missing.jsonl").display().to_string();
 
     let db = d.join("bad.db");
-    let out = ingest(&db, &[mixed.clone(), truncated_gz.clone(), truncated_warc.clone(), huge.clone(), binary.clone(), missing.clone()])?;
+    let out = ingest(
+        &db,
+        &[mixed.clone(), truncated_gz.clone(), truncated_warc.clone(), huge.clone(), binary.clone(), missing.clone()],
+    )?;
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     for (needle, why) in [
@@ -185,7 +197,8 @@ fn bad_input_is_reported_and_good_input_stored() -> TestResult {
     ] {
         assert!(err.contains(&needle), "no message naming {needle} ({why}) in:\n{err}");
     }
-    let ids: Vec<String> = jsonl(&export(&db, &[])?)?.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect();
+    let ids: Vec<String> =
+        jsonl(&export(&db, &[])?)?.iter().filter_map(|r| r["id"].as_str().map(String::from)).collect();
     assert!(ids.contains(&"good-1".to_string()) && ids.contains(&"good-2".to_string()), "{ids:?}");
     assert!(ids.iter().any(|i| i.starts_with("gz-")), "records before the gzip cut are kept: {ids:?}");
     assert!(!ids.contains(&"gz-1999".to_string()), "records after the gzip cut cannot be there");

@@ -60,9 +60,7 @@ impl Analyzer {
     /// Cleans and analyses one record.
     pub(crate) fn analyse(&self, raw: RawDoc) -> Result<Document, DocError> {
         let mut doc = dateline_ingest::prepare(raw, &self.ingest)?;
-        self.pipeline
-            .run(&mut doc)
-            .map_err(|source| DocError::Stage { origin: doc.meta.origin.clone(), source })?;
+        self.pipeline.run(&mut doc).map_err(|source| DocError::Stage { origin: doc.meta.origin.clone(), source })?;
         Ok(doc)
     }
 }

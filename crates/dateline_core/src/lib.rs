@@ -26,9 +26,8 @@ mod stage;
 pub use document::{Dateline, Document, Meta, Origin, PublishedFrom};
 pub use error::{Error, Result, StageError};
 pub use layer::{
-    Count, CrowdSize, DatePrecision, EntityLabel, EntityMention, Event, EventDate, EventType,
-    GeoPrecision, Participant, Place, PlaceMention, Role, TimeAnchor, TimeExpr, TimexType, Token,
-    entity_id_for,
+    Count, CrowdSize, DatePrecision, EntityLabel, EntityMention, Event, EventDate, EventType, GeoPrecision,
+    Participant, Place, PlaceMention, Role, TimeAnchor, TimeExpr, TimexType, Token, entity_id_for,
 };
 pub use link::{Claim, ClaimValue, Claims, ClusterRecord, DocLinks, Links, Story};
 pub use offsets::CharIndex;

@@ -183,9 +183,28 @@ pub struct EventRow {
 impl EventRow {
     /// Column names, in order.
     pub const COLUMNS: [&'static str; 23] = [
-        "event_id", "event_date", "date_precision", "event_type", "sub_event_type", "actor1", "actor2",
-        "country", "admin1", "location", "latitude", "longitude", "geo_precision", "crowd_min",
-        "crowd_max", "fatalities", "injuries", "background", "cluster_id", "document_id", "source", "url",
+        "event_id",
+        "event_date",
+        "date_precision",
+        "event_type",
+        "sub_event_type",
+        "actor1",
+        "actor2",
+        "country",
+        "admin1",
+        "location",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "crowd_min",
+        "crowd_max",
+        "fatalities",
+        "injuries",
+        "background",
+        "cluster_id",
+        "document_id",
+        "source",
+        "url",
         "notes",
     ];
 }
@@ -237,8 +256,8 @@ mod tests {
 
     #[test]
     fn offsets_are_code_points_and_published_falls_back_to_story() {
-        let mut meta = Meta::default();
-        meta.dateline = Some(Dateline { place: "Erbil".into(), span: Span::new(9, 14) });
+        let meta =
+            Meta { dateline: Some(Dateline { place: "Erbil".into(), span: Span::new(9, 14) }), ..Meta::default() };
         let doc = Document::new("d", "“Ω” Erbil", meta);
         let links = DocLinks {
             doc_id: "d".into(),

@@ -48,7 +48,8 @@ pub fn annotate(doc: &Document, links: Option<&DocLinks>) -> String {
             if e.background { " background" } else { "" },
             e.confidence,
         );
-        let names = |ps: &[crate::layer::Participant]| ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ");
+        let names =
+            |ps: &[crate::layer::Participant]| ps.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ");
         if !e.actors.is_empty() {
             let _ = writeln!(out, "  actors:  {}", names(&e.actors));
         }

@@ -19,8 +19,7 @@ pub struct Casualties {
     pub injuries: Option<Count>,
 }
 
-const MODIFIER: &str =
-    r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|about|some|around|up\s+to)\s+)?";
+const MODIFIER: &str = r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|about|some|around|up\s+to)\s+)?";
 
 static VERB_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
@@ -58,14 +57,8 @@ pub fn casualties(text: &str) -> Casualties {
     }
     if let Some(re) = NUMBER_FIRST.as_ref() {
         for c in re.captures_iter(text) {
-            let between = c
-                .name("between")
-                .map_or("", |m| m.as_str())
-                .to_ascii_lowercase();
-            if between
-                .split_whitespace()
-                .any(|w| matches!(w, "and" | "or" | "but" | "who" | "had"))
-            {
+            let between = c.name("between").map_or("", |m| m.as_str()).to_ascii_lowercase();
+            if between.split_whitespace().any(|w| matches!(w, "and" | "or" | "but" | "who" | "had")) {
                 continue;
             }
             if let Some((n, fatal)) = count(&c) {
@@ -84,29 +77,15 @@ fn count(c: &Captures<'_>) -> Option<(Count, bool)> {
     let value = parse_number(n.as_str())?;
     let start = c.name("mod").map_or(n.start(), |m| m.start());
     let at_least = c.name("mod").is_some_and(|m| {
-        matches!(
-            m.as_str().to_ascii_lowercase().split_whitespace().next(),
-            Some("at" | "more" | "over")
-        )
+        matches!(m.as_str().to_ascii_lowercase().split_whitespace().next(), Some("at" | "more" | "over"))
     });
     let verb = c.name("verb")?.as_str().to_ascii_lowercase();
     let fatal = verb.starts_with("kill") || verb == "dead" || verb == "died";
-    Some((
-        Count {
-            value,
-            at_least,
-            span: Span::new(start, n.end()),
-        },
-        fatal,
-    ))
+    Some((Count { value, at_least, span: Span::new(start, n.end()) }, fatal))
 }
 
 fn record(out: &mut Casualties, count: Count, fatal: bool) {
-    let slot = if fatal {
-        &mut out.fatalities
-    } else {
-        &mut out.injuries
-    };
+    let slot = if fatal { &mut out.fatalities } else { &mut out.injuries };
     if slot.is_none() {
         *slot = Some(count);
     }
@@ -121,40 +100,17 @@ mod tests {
 
     fn values(text: &str) -> (Num, Num) {
         let c = casualties(text);
-        (
-            c.fatalities.map(|f| (f.value, f.at_least)),
-            c.injuries.map(|f| (f.value, f.at_least)),
-        )
+        (c.fatalities.map(|f| (f.value, f.at_least)), c.injuries.map(|f| (f.value, f.at_least)))
     }
 
     #[test]
     fn casualty_counts() {
         let cases: &[(&str, Num, Num)] = &[
-            (
-                "rampaged through Israeli towns, killing 1,400 people.",
-                Some((1400, false)),
-                None,
-            ),
-            (
-                "At least 4,137 Palestinians have been killed, the ministry said.",
-                Some((4137, true)),
-                None,
-            ),
-            (
-                "killing everyone on board, including 57 Canadians.",
-                None,
-                None,
-            ),
-            (
-                "The blast killed two people and wounded five.",
-                Some((2, false)),
-                Some((5, false)),
-            ),
-            (
-                "a dozen people were killed and 30 injured",
-                Some((12, false)),
-                Some((30, false)),
-            ),
+            ("rampaged through Israeli towns, killing 1,400 people.", Some((1400, false)), None),
+            ("At least 4,137 Palestinians have been killed, the ministry said.", Some((4137, true)), None),
+            ("killing everyone on board, including 57 Canadians.", None, None),
+            ("The blast killed two people and wounded five.", Some((2, false)), Some((5, false))),
+            ("a dozen people were killed and 30 injured", Some((12, false)), Some((30, false))),
             ("more than 20 dead", Some((20, true)), None),
             ("a strike that killed Soleimani", None, None),
             ("killed 3-year-old", None, None),
@@ -170,8 +126,7 @@ mod tests {
         let text = "At least 4,137 Palestinians have been killed";
         let c = casualties(text);
         assert_eq!(
-            c.fatalities
-                .map(|f| text.get(f.span.range()).map(str::to_owned)),
+            c.fatalities.map(|f| text.get(f.span.range()).map(str::to_owned)),
             Some(Some("At least 4,137".into()))
         );
     }

@@ -91,22 +91,10 @@ const GATHER_VERBS: &[&str] = &[
     "packed",
     "streamed",
 ];
-const NOT_A_CROWD_BEFORE: &[&str] = &[
-    "behind", "short", "killing", "killed", "kill", "wounding", "wounded", "injuring", "injured",
-    "toll", "than",
-];
-const NOT_A_CROWD_AFTER: &[&str] = &[
-    "requested",
-    "expected",
-    "needed",
-    "sought",
-    "demanded",
-    "under",
-    "living",
-    "live",
-    "displaced",
-    "killed",
-];
+const NOT_A_CROWD_BEFORE: &[&str] =
+    &["behind", "short", "killing", "killed", "kill", "wounding", "wounded", "injuring", "injured", "toll", "than"];
+const NOT_A_CROWD_AFTER: &[&str] =
+    &["requested", "expected", "needed", "sought", "demanded", "under", "living", "live", "displaced", "killed"];
 
 /// The first crowd size in `text`, as `(min, max)` people.
 ///
@@ -131,22 +119,13 @@ pub(crate) fn find_crowds(text: &str) -> Vec<CrowdHit> {
             let vague = parse_number(amount).is_none();
             let before = text.get(..q.start())?;
             let after = text.get(q.end()..)?;
-            is_crowd(before, after, vague).then_some(CrowdHit {
-                start: q.start(),
-                end: q.end(),
-                min,
-                max,
-            })
+            is_crowd(before, after, vague).then_some(CrowdHit { start: q.start(), end: q.end(), min, max })
         })
         .collect()
 }
 
 fn range(modifier: Option<&str>, amount: &str) -> Option<(u64, u64)> {
-    let amt = amount
-        .to_ascii_lowercase()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
+    let amt = amount.to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" ");
     let vague = match amt.as_str() {
         "dozens" => Some((24, 99)),
         "hundreds" => Some((100, 999)),
@@ -161,12 +140,7 @@ fn range(modifier: Option<&str>, amount: &str) -> Option<(u64, u64)> {
         return vague;
     }
     let n = parse_number(&amt).filter(|n| *n >= 2)?;
-    let m = modifier.map(|m| {
-        m.to_ascii_lowercase()
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
-    });
+    let m = modifier.map(|m| m.to_ascii_lowercase().split_whitespace().collect::<Vec<_>>().join(" "));
     Some(match m.as_deref() {
         Some("more than" | "over") => (n + 1, 2 * n - 1),
         Some("at least" | "as many as") => (n, 2 * n - 1),
@@ -176,8 +150,7 @@ fn range(modifier: Option<&str>, amount: &str) -> Option<(u64, u64)> {
 }
 
 fn clean(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’')
-        .to_lowercase()
+    word.trim_matches(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'' && c != '’').to_lowercase()
 }
 
 fn is_crowd(before: &str, after: &str, vague: bool) -> bool {
@@ -189,10 +162,7 @@ fn is_crowd(before: &str, after: &str, vague: bool) -> bool {
         if last.ends_with("'s") || last.ends_with("’s") {
             return false;
         }
-        if std::iter::once(last)
-            .chain(prev.take(2))
-            .any(|w| NOT_A_CROWD_BEFORE.contains(&clean(w).as_str()))
-        {
+        if std::iter::once(last).chain(prev.take(2)).any(|w| NOT_A_CROWD_BEFORE.contains(&clean(w).as_str())) {
             return false;
         }
     }
@@ -202,17 +172,9 @@ fn is_crowd(before: &str, after: &str, vague: bool) -> bool {
         if i == 0 && vague && GATHER_VERBS.contains(&word.as_str()) {
             return true;
         }
-        let demonym = prev_word == "of"
-            && raw.starts_with(char::is_uppercase)
-            && word.ends_with('s')
-            && word.len() > 3;
+        let demonym = prev_word == "of" && raw.starts_with(char::is_uppercase) && word.ends_with('s') && word.len() > 3;
         if CROWD_NOUNS.contains(&word.as_str()) || demonym {
-            let next: Vec<String> = after
-                .split_whitespace()
-                .skip(i + 1)
-                .take(2)
-                .map(clean)
-                .collect();
+            let next: Vec<String> = after.split_whitespace().skip(i + 1).take(2).map(clean).collect();
             let stops_here = raw.ends_with([',', '.', ';', ':']);
             return stops_here || !next.iter().any(|w| NOT_A_CROWD_AFTER.contains(&w.as_str()));
         }
@@ -232,26 +194,11 @@ mod tests {
     fn crowd_sizes() {
         let cases: &[(&str, Option<(u64, u64)>)] = &[
             ("Dozens of protesters gathered", Some((24, 99))),
-            (
-                "Hundreds of supporters of Iranian-backed groups gathered",
-                Some((100, 999)),
-            ),
-            (
-                "Thousands gathered in Baghdad on Friday",
-                Some((1_000, 9_999)),
-            ),
-            (
-                "Tens of thousands of Iraqis flocked to Baghdad",
-                Some((10_000, 99_999)),
-            ),
-            (
-                "hundreds of thousands of people marched",
-                Some((100_000, 999_999)),
-            ),
-            (
-                "Some 800 supporters of Iraq's Popular Mobilisation Forces",
-                Some((800, 800)),
-            ),
+            ("Hundreds of supporters of Iranian-backed groups gathered", Some((100, 999))),
+            ("Thousands gathered in Baghdad on Friday", Some((1_000, 9_999))),
+            ("Tens of thousands of Iraqis flocked to Baghdad", Some((10_000, 99_999))),
+            ("hundreds of thousands of people marched", Some((100_000, 999_999))),
+            ("Some 800 supporters of Iraq's Popular Mobilisation Forces", Some((800, 800))),
             ("more than 1,000 demonstrators", Some((1_001, 1_999))),
             ("nearly 2,000 protesters", Some((2_000, 2_000))),
             ("about 5,000 people", Some((5_000, 5_000))),
@@ -260,22 +207,13 @@ mod tests {
             ("Hundreds of PMF supporters also gathered", Some((100, 999))),
             ("called for a million-man march", None),
             ("a “million-strong, peaceful, unified demonstration”", None),
-            (
-                "their numbers lagged behind the rise of a million people requested by a cleric",
-                None,
-            ),
-            (
-                "put the enclave's 2.3 million people under a total siege",
-                None,
-            ),
+            ("their numbers lagged behind the rise of a million people requested by a cleric", None),
+            ("put the enclave's 2.3 million people under a total siege", None),
             ("killing 1,400 people", None),
             ("said 26-year-old Hussein Samir", None),
             ("poured 20,000 additional troops into the region", None),
             ("launched several thousand attacks on American forces", None),
-            (
-                "commands hundreds of thousands, possibly millions of loyal followers",
-                None,
-            ),
+            ("commands hundreds of thousands, possibly millions of loyal followers", None),
         ];
         for (text, want) in cases {
             assert_eq!(crowd_size(text), *want, "{text}");
@@ -286,9 +224,6 @@ mod tests {
     fn crowd_span_covers_the_quantity() {
         let text = "Some 800 supporters left";
         let hits = find_crowds(text);
-        assert_eq!(
-            hits.first().map(|h| text.get(h.start..h.end)),
-            Some(Some("Some 800"))
-        );
+        assert_eq!(hits.first().map(|h| text.get(h.start..h.end)), Some(Some("Some 800")));
     }
 }

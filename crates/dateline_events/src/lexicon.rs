@@ -37,9 +37,7 @@ pub(crate) struct Lexicon {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon")
-            .field("forms", &self.entries.len())
-            .finish()
+        f.debug_struct("Lexicon").field("forms", &self.entries.len()).finish()
     }
 }
 
@@ -53,10 +51,7 @@ impl Lexicon {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let bad = |reason: &str| Error::Lexicon {
-                line: i + 1,
-                reason: reason.to_owned(),
-            };
+            let bad = |reason: &str| Error::Lexicon { line: i + 1, reason: reason.to_owned() };
             let cols: Vec<&str> = line.split('\t').collect();
             let [phrase, kind, subtype, forms] = cols[..] else {
                 return Err(bad("expected 4 tab-separated columns"));
@@ -69,11 +64,7 @@ impl Lexicon {
                 }
                 let id = u32::try_from(entries.len()).map_err(|_| bad("too many forms"))?;
                 index.insert(form, id);
-                entries.push(Entry {
-                    kind,
-                    subtype: subtype.to_owned(),
-                    noun,
-                });
+                entries.push(Entry { kind, subtype: subtype.to_owned(), noun });
             }
         }
         let automaton = DoubleArrayAhoCorasickBuilder::new()
@@ -98,11 +89,7 @@ impl Lexicon {
             .automaton
             .find_overlapping_iter(&lower)
             .filter(|m| (m.start() == 0 || !is_word(m.start() - 1)) && !is_word(m.end()))
-            .map(|m| Hit {
-                start: m.start(),
-                end: m.end(),
-                entry: m.value() as usize,
-            })
+            .map(|m| Hit { start: m.start(), end: m.end(), entry: m.value() as usize })
             .collect();
         hits.sort_by_key(|h| (std::cmp::Reverse(h.end - h.start), h.start));
         let mut kept: Vec<Hit> = Vec::with_capacity(hits.len());
@@ -120,34 +107,17 @@ impl Lexicon {
 fn expand(phrase: &str, forms: &str) -> Option<Vec<(String, bool)>> {
     let (first, rest) = phrase.split_once(' ').map_or((phrase, ""), |(a, b)| (a, b));
     let join = |w: &str| {
-        if rest.is_empty() {
-            w.to_owned()
-        } else {
-            format!("{w} {rest}")
-        }
+        if rest.is_empty() { w.to_owned() } else { format!("{w} {rest}") }
     };
     let mut out = vec![(phrase.to_owned(), forms == "n")];
     if forms.starts_with('v') {
         let double = forms.starts_with("vv");
-        out.extend(
-            verb_forms(first, double)
-                .into_iter()
-                .map(|w| (join(&w), false)),
-        );
+        out.extend(verb_forms(first, double).into_iter().map(|w| (join(&w), false)));
     }
     if forms.ends_with('n') {
-        let (head, last) = phrase
-            .rsplit_once(' ')
-            .map_or(("", phrase), |(a, b)| (a, b));
+        let (head, last) = phrase.rsplit_once(' ').map_or(("", phrase), |(a, b)| (a, b));
         let plural = plural(last);
-        out.push((
-            if head.is_empty() {
-                plural
-            } else {
-                format!("{head} {plural}")
-            },
-            true,
-        ));
+        out.push((if head.is_empty() { plural } else { format!("{head} {plural}") }, true));
         out[0].1 = true;
     }
     match forms {
@@ -160,15 +130,10 @@ fn expand(phrase: &str, forms: &str) -> Option<Vec<(String, bool)>> {
 fn verb_forms(verb: &str, double: bool) -> Vec<String> {
     let last = verb.chars().last().unwrap_or('x');
     let stem = verb.strip_suffix('e').filter(|_| !verb.ends_with("ee"));
-    let consonant_y = verb
-        .strip_suffix('y')
-        .filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u']));
+    let consonant_y = verb.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u']));
     let third = match consonant_y {
         Some(s) => format!("{s}ies"),
-        None if verb.ends_with(['s', 'x', 'z', 'o'])
-            || verb.ends_with("sh")
-            || verb.ends_with("ch") =>
-        {
+        None if verb.ends_with(['s', 'x', 'z', 'o']) || verb.ends_with("sh") || verb.ends_with("ch") => {
             format!("{verb}es")
         }
         None => format!("{verb}s"),
@@ -186,10 +151,7 @@ fn verb_forms(verb: &str, double: bool) -> Vec<String> {
 }
 
 fn plural(noun: &str) -> String {
-    if let Some(s) = noun
-        .strip_suffix('y')
-        .filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u']))
-    {
+    if let Some(s) = noun.strip_suffix('y').filter(|s| !s.ends_with(['a', 'e', 'i', 'o', 'u'])) {
         format!("{s}ies")
     } else if noun.ends_with(['s', 'x', 'z']) || noun.ends_with("sh") || noun.ends_with("ch") {
         format!("{noun}es")
@@ -204,20 +166,11 @@ mod tests {
 
     #[test]
     fn inflections() {
-        assert_eq!(
-            verb_forms("gather", false),
-            ["gathers", "gathered", "gathering"]
-        );
-        assert_eq!(
-            verb_forms("rally", false),
-            ["rallies", "rallied", "rallying"]
-        );
+        assert_eq!(verb_forms("gather", false), ["gathers", "gathered", "gathering"]);
+        assert_eq!(verb_forms("rally", false), ["rallies", "rallied", "rallying"]);
         assert_eq!(verb_forms("urge", false), ["urges", "urged", "urging"]);
         assert_eq!(verb_forms("ban", true), ["bans", "banned", "banning"]);
-        assert_eq!(
-            verb_forms("march", false),
-            ["marches", "marched", "marching"]
-        );
+        assert_eq!(verb_forms("march", false), ["marches", "marched", "marching"]);
         assert_eq!(plural("sit-in"), "sit-ins");
         assert_eq!(plural("rally"), "rallies");
     }
@@ -235,11 +188,8 @@ mod tests {
     fn finds_longest_forms_at_word_boundaries() -> Result<()> {
         let lex = Lexicon::parse(TRIGGERS_TSV)?;
         let text = "Sadr called for a sit-in; skills; a US drone strike killed him; they gathered.";
-        let found: Vec<(&str, EventType)> = lex
-            .find(text)
-            .into_iter()
-            .filter_map(|h| Some((text.get(h.start..h.end)?, lex.entry(h)?.kind)))
-            .collect();
+        let found: Vec<(&str, EventType)> =
+            lex.find(text).into_iter().filter_map(|h| Some((text.get(h.start..h.end)?, lex.entry(h)?.kind))).collect();
         assert_eq!(
             found,
             [

@@ -5,22 +5,17 @@ use crate::casualty::casualties;
 use crate::crowd::find_crowds;
 use crate::lexicon::Lexicon;
 use crate::roles::{participants, place_score, words_before};
-use dateline_core::{
-    Count, CrowdSize, DatePrecision, Document, EventDate, EventType, Participant, Span, TimeExpr,
-};
+use dateline_core::{Count, CrowdSize, DatePrecision, Document, EventDate, EventType, Participant, Span, TimeExpr};
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "didn't", "don't", "doesn't", "won't", "wasn't", "weren't", "hasn't",
-    "haven't", "without", "nor", "cannot", "can't",
+    "not", "no", "never", "didn't", "don't", "doesn't", "won't", "wasn't", "weren't", "hasn't", "haven't", "without",
+    "nor", "cannot", "can't",
 ];
-const MODALS: &[&str] = &[
-    "will", "would", "could", "might", "may", "should", "shall", "must", "'ll", "planned", "plans",
-];
+const MODALS: &[&str] =
+    &["will", "would", "could", "might", "may", "should", "shall", "must", "'ll", "planned", "plans"];
 const DISTINCT: &[&str] = &["also", "another", "separate", "second", "other", "rival"];
-const DEFINITE: &[&str] = &[
-    "the", "this", "that", "their", "his", "its", "these", "those", "her",
-];
+const DEFINITE: &[&str] = &["the", "this", "that", "their", "his", "its", "these", "those", "her"];
 const BACKGROUND: &[&str] = &["after", "since", "following", "previously"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 /// A trigger this close after a request, threat or accusation in the same clause is its content.
@@ -55,19 +50,13 @@ impl Layout {
         let mut p = 0;
         let mut prev_end = 0;
         for s in &sentences {
-            if text
-                .get(prev_end..s.start as usize)
-                .is_some_and(|gap| gap.contains('\n'))
-            {
+            if text.get(prev_end..s.start as usize).is_some_and(|gap| gap.contains('\n')) {
                 p += 1;
             }
             paragraph.push(p);
             prev_end = s.end as usize;
         }
-        Layout {
-            sentences,
-            paragraph,
-        }
+        Layout { sentences, paragraph }
     }
 
     /// Index of the sentence holding byte `at`.
@@ -93,29 +82,13 @@ impl Dated {
         }
         let precision = DatePrecision::of_timex(&t.value)?;
         let (from, to) = interval(&t.value, precision)?;
-        Some(Dated {
-            date: EventDate {
-                value: t.value.clone(),
-                precision,
-                source: Some(t.span),
-            },
-            from,
-            to,
-        })
+        Some(Dated { date: EventDate { value: t.value.clone(), precision, source: Some(t.span) }, from, to })
     }
 
     /// The anchor day, with no source expression.
     pub(crate) fn day(d: Date) -> Dated {
         let value = format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day());
-        Dated {
-            date: EventDate {
-                value,
-                precision: DatePrecision::Day,
-                source: None,
-            },
-            from: d,
-            to: d,
-        }
+        Dated { date: EventDate { value, precision: DatePrecision::Day, source: None }, from: d, to: d }
     }
 
     /// Whether the two intervals share a day.
@@ -186,9 +159,7 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
             continue;
         };
         let trigger = Span::new(hit.start, hit.end);
-        if doc.times.iter().any(|t| t.span.overlaps(trigger))
-            || doc.entities.iter().any(|e| e.span.overlaps(trigger))
-        {
+        if doc.times.iter().any(|t| t.span.overlaps(trigger)) || doc.entities.iter().any(|e| e.span.overlaps(trigger)) {
             continue;
         }
         let Some(si) = layout.sentence_of(trigger.start) else {
@@ -206,13 +177,9 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
         let near = |n: usize, set: &[&str]| words.iter().take(n).any(|w| set.contains(&w.as_str()));
         let after = text.get(hit.end..sentence.end as usize).unwrap_or("");
         let content_of_call = out.iter().rev().take_while(|m| m.sentence == si).any(|m| {
-            matches!(
-                m.kind,
-                EventType::Request | EventType::Threaten | EventType::Accuse
-            ) && trigger.start - m.trigger.end <= CONTENT_REACH
-                && text
-                    .get(m.trigger.end as usize..hit.start)
-                    .is_some_and(|gap| !gap.contains([',', ';', '.']))
+            matches!(m.kind, EventType::Request | EventType::Threaten | EventType::Accuse)
+                && trigger.start - m.trigger.end <= CONTENT_REACH
+                && text.get(m.trigger.end as usize..hit.start).is_some_and(|gap| !gap.contains([',', ';', '.']))
         });
         if near(3, NEGATIONS)
             || words.first().is_some_and(|w| w == "to")
@@ -224,10 +191,7 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
         }
         let anaphoric = entry.noun
             && !words.first().is_some_and(|w| w == "a" || w == "an")
-            && words
-                .iter()
-                .take(3)
-                .any(|w| DEFINITE.contains(&w.as_str()) || w.ends_with("'s"));
+            && words.iter().take(3).any(|w| DEFINITE.contains(&w.as_str()) || w.ends_with("'s"));
         let passive = words.first().is_some_and(|w| PASSIVE.contains(&w.as_str()));
         let (actors, targets) = participants(doc, sentence, trigger, entry.kind, passive);
         let mut m = Mention {
@@ -238,9 +202,7 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
             paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
             anaphoric,
             distinct: near(4, DISTINCT),
-            background_cue: near(4, BACKGROUND)
-                || near(2, &["had"])
-                || prefix.to_lowercase().contains("in the past"),
+            background_cue: near(4, BACKGROUND) || near(2, &["had"]) || prefix.to_lowercase().contains("in the past"),
             modal: near(3, MODALS),
             quoted: quoted(text, sentence, layout, si, hit.start),
             elaboration: false,
@@ -257,27 +219,13 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
         if m.kind == EventType::Protest {
             let crowds = find_crowds(sentence_text);
             let rel = (trigger.start - sentence.start) as usize;
-            let pick = crowds
-                .iter()
-                .rev()
-                .find(|c| c.end <= rel)
-                .or_else(|| crowds.iter().find(|c| c.start >= rel));
-            m.crowd = pick.map(|c| CrowdSize {
-                min: c.min,
-                max: c.max,
-                span: shift(Span::new(c.start, c.end)),
-            });
+            let pick = crowds.iter().rev().find(|c| c.end <= rel).or_else(|| crowds.iter().find(|c| c.start >= rel));
+            m.crowd = pick.map(|c| CrowdSize { min: c.min, max: c.max, span: shift(Span::new(c.start, c.end)) });
         }
         if m.kind == EventType::Assault {
             let c = casualties(sentence_text);
-            m.fatalities = c.fatalities.map(|f| Count {
-                span: shift(f.span),
-                ..f
-            });
-            m.injuries = c.injuries.map(|f| Count {
-                span: shift(f.span),
-                ..f
-            });
+            m.fatalities = c.fatalities.map(|f| Count { span: shift(f.span), ..f });
+            m.injuries = c.injuries.map(|f| Count { span: shift(f.span), ..f });
         }
         out.push(m);
     }
@@ -292,16 +240,10 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
     let text = doc.text();
     let mut out = Vec::new();
     for (si, &sentence) in layout.sentences.iter().enumerate() {
-        if found
-            .iter()
-            .any(|m| m.sentence == si && m.kind == EventType::Protest)
-        {
+        if found.iter().any(|m| m.sentence == si && m.kind == EventType::Protest) {
             continue;
         }
-        let Some(c) = find_crowds(text.get(sentence.range()).unwrap_or(""))
-            .into_iter()
-            .next()
-        else {
+        let Some(c) = find_crowds(text.get(sentence.range()).unwrap_or("")).into_iter().next() else {
             continue;
         };
         let span = Span::new(c.start, c.end).shift(sentence.start as usize);
@@ -323,11 +265,7 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
             place: best_place(doc, sentence),
             actors,
             targets: Vec::new(),
-            crowd: Some(CrowdSize {
-                min: c.min,
-                max: c.max,
-                span,
-            }),
+            crowd: Some(CrowdSize { min: c.min, max: c.max, span }),
             fatalities: None,
             injuries: None,
         });
@@ -338,18 +276,10 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
 /// Whether byte `at` is inside a quotation of its paragraph.
 fn quoted(text: &str, sentence: Span, layout: &Layout, si: usize, at: usize) -> bool {
     let para = layout.paragraph.get(si).copied().unwrap_or(0);
-    let first = layout
-        .paragraph
-        .iter()
-        .position(|p| *p == para)
-        .unwrap_or(si);
-    let start = layout
-        .sentences
-        .get(first)
-        .map_or(sentence.start, |s| s.start) as usize;
+    let first = layout.paragraph.iter().position(|p| *p == para).unwrap_or(si);
+    let start = layout.sentences.get(first).map_or(sentence.start, |s| s.start) as usize;
     let prefix = text.get(start..at).unwrap_or("");
-    prefix.matches('“').count() > prefix.matches('”').count()
-        || prefix.matches('"').count() % 2 == 1
+    prefix.matches('“').count() > prefix.matches('”').count() || prefix.matches('"').count() % 2 == 1
 }
 
 /// The time expression of the sentence nearest to the trigger.
@@ -364,11 +294,7 @@ fn own_date(doc: &Document, sentence: Span, trigger: Span) -> Option<Dated> {
 
 /// Bytes between two spans (0 when they overlap).
 pub(crate) fn distance(a: Span, b: Span) -> u32 {
-    if a.end <= b.start {
-        b.start - a.end
-    } else {
-        a.start.saturating_sub(b.end)
-    }
+    if a.end <= b.start { b.start - a.end } else { a.start.saturating_sub(b.end) }
 }
 
 /// The best-scoring place of a sentence.
@@ -397,10 +323,7 @@ mod tests {
         };
         let d = |s: &str| s.parse::<Date>().ok();
         let week = Dated::of(&t("2023-W42"));
-        assert_eq!(
-            week.as_ref().map(|w| (Some(w.from), Some(w.to))),
-            Some((d("2023-10-16"), d("2023-10-22")))
-        );
+        assert_eq!(week.as_ref().map(|w| (Some(w.from), Some(w.to))), Some((d("2023-10-16"), d("2023-10-22"))));
         let month = Dated::of(&t("2020-01"));
         assert_eq!(month.map(|m| Some(m.to)), Some(d("2020-01-31")));
         assert!(Dated::of(&t("PRESENT_REF")).is_none());

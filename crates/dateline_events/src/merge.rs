@@ -38,39 +38,24 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
             Vec::new()
         } else {
             (0..drafts.len())
-                .filter(|&d| {
-                    compatible(doc, mentions, &drafts[d], m) && linked(doc, mentions, &drafts[d], m)
-                })
+                .filter(|&d| compatible(doc, mentions, &drafts[d], m) && linked(doc, mentions, &drafts[d], m))
                 .collect()
         };
         let pick = if m.anaphoric {
-            joinable
-                .iter()
-                .copied()
-                .max_by_key(|&d| (drafts[d].mentions.len(), std::cmp::Reverse(d)))
+            joinable.iter().copied().max_by_key(|&d| (drafts[d].mentions.len(), std::cmp::Reverse(d)))
         } else {
-            joinable
-                .iter()
-                .copied()
-                .max_by_key(|&d| (drafts[d].last_sentence, d))
+            joinable.iter().copied().max_by_key(|&d| (drafts[d].last_sentence, d))
         };
         match pick {
             Some(d) => {
                 drafts[d].mentions.push(i);
                 drafts[d].last_sentence = drafts[d].last_sentence.max(m.sentence);
             }
-            None if !m.elaboration => drafts.push(Draft {
-                mentions: vec![i],
-                last_sentence: m.sentence,
-            }),
+            None if !m.elaboration => drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence }),
             None => {}
         }
     }
-    drafts
-        .iter()
-        .enumerate()
-        .filter_map(|(n, d)| finish(doc, layout, mentions, d, n + 1))
-        .collect()
+    drafts.iter().enumerate().filter_map(|(n, d)| finish(doc, layout, mentions, d, n + 1)).collect()
 }
 
 fn members<'m>(mentions: &'m [Mention], d: &Draft) -> impl Iterator<Item = &'m Mention> {
@@ -86,59 +71,38 @@ fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> b
     }
     let generic = |s: &str| s == "attack";
     if m.kind == EventType::Assault
-        && !members(mentions, d)
-            .any(|o| o.subtype == m.subtype || generic(&o.subtype) || generic(&m.subtype))
+        && !members(mentions, d).any(|o| o.subtype == m.subtype || generic(&o.subtype) || generic(&m.subtype))
     {
         return false;
     }
     if !m.elaboration
-        && let (Some(a), Some(b)) = (
-            members(mentions, d).find_map(|o| o.date.as_ref()),
-            m.date.as_ref(),
-        )
+        && let (Some(a), Some(b)) = (members(mentions, d).find_map(|o| o.date.as_ref()), m.date.as_ref())
         && !a.overlaps(b)
     {
         return false;
     }
-    let strong = |x: &Mention| {
-        x.place
-            .filter(|(s, _)| *s >= STRONG_PLACE)
-            .and_then(|(_, i)| doc.places.get(i))
-    };
+    let strong = |x: &Mention| x.place.filter(|(s, _)| *s >= STRONG_PLACE).and_then(|(_, i)| doc.places.get(i));
     if let Some(p) = strong(m)
-        && members(mentions, d)
-            .filter_map(strong)
-            .any(|q| km(&p.place, &q.place) > SAME_PLACE_KM)
+        && members(mentions, d).filter_map(strong).any(|q| km(&p.place, &q.place) > SAME_PLACE_KM)
     {
         return false;
     }
     let ours: Vec<&Participant> = members(mentions, d).flat_map(|o| &o.actors).collect();
-    m.elaboration
-        || ours.is_empty()
-        || m.actors.is_empty()
-        || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
+    m.elaboration || ours.is_empty() || m.actors.is_empty() || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
 }
 
 fn linked(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
     if m.sentence.saturating_sub(d.last_sentence) <= WINDOW || m.anaphoric {
         return true;
     }
-    let place_of = |x: &Mention| {
-        x.place
-            .and_then(|(_, i)| doc.places.get(i))
-            .map(|p| p.place.name.as_str())
-    };
+    let place_of = |x: &Mention| x.place.and_then(|(_, i)| doc.places.get(i)).map(|p| p.place.name.as_str());
     if let Some(name) = place_of(m)
         && members(mentions, d).filter_map(place_of).any(|n| n == name)
     {
         return true;
     }
     let named = |x: &Mention| -> Vec<String> {
-        x.actors
-            .iter()
-            .chain(&x.targets)
-            .filter_map(|p| p.entity_id.clone())
-            .collect()
+        x.actors.iter().chain(&x.targets).filter_map(|p| p.entity_id.clone()).collect()
     };
     let ours: Vec<String> = members(mentions, d).flat_map(named).collect();
     named(m).iter().any(|id| ours.contains(id))
@@ -160,21 +124,13 @@ fn km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn finish(
-    doc: &Document,
-    layout: &Layout,
-    mentions: &[Mention],
-    d: &Draft,
-    n: usize,
-) -> Option<Event> {
+fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: usize) -> Option<Event> {
     let all: Vec<&Mention> = members(mentions, d).collect();
     let head = all.iter().copied().find(|m| !m.elaboration)?;
     let anchor = doc.anchor();
     let cue = head.background_cue;
     let early_enough = |x: &Dated| match anchor {
-        Some(a) if cue => a
-            .checked_sub(jiff::Span::new().days(BACKGROUND_DAYS))
-            .is_ok_and(|limit| x.from < limit),
+        Some(a) if cue => a.checked_sub(jiff::Span::new().days(BACKGROUND_DAYS)).is_ok_and(|limit| x.from < limit),
         _ => true,
     };
     let date = all
@@ -187,10 +143,7 @@ fn finish(
     let background = cue
         || matches!((anchor, &date), (Some(a), Some(x)) if a.checked_sub(jiff::Span::new().days(BACKGROUND_DAYS)).is_ok_and(|limit| x.to < limit));
 
-    let mut evidence: Vec<_> = all
-        .iter()
-        .filter_map(|m| layout.sentences.get(m.sentence).copied())
-        .collect();
+    let mut evidence: Vec<_> = all.iter().filter_map(|m| layout.sentences.get(m.sentence).copied()).collect();
     evidence.sort();
     evidence.dedup();
 
@@ -209,16 +162,10 @@ fn finish(
         }
     }
 
-    let subtype = if head.kind == EventType::Protest
-        && evidence.iter().any(|s| intervention(doc.slice(*s)))
-    {
+    let subtype = if head.kind == EventType::Protest && evidence.iter().any(|s| intervention(doc.slice(*s))) {
         "protest with intervention".to_owned()
     } else {
-        all.iter()
-            .map(|m| m.subtype.as_str())
-            .find(|s| *s != "attack")
-            .unwrap_or(&head.subtype)
-            .to_owned()
+        all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
     };
     let place = event_place(doc, layout, &all, head);
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
@@ -228,17 +175,9 @@ fn finish(
     let mut confidence = 0.4_f32;
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
     confidence += if place.is_some() { 0.1 } else { 0.0 };
-    confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) {
-        0.15
-    } else {
-        0.0
-    };
+    confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) { 0.15 } else { 0.0 };
     confidence += 0.05 * (evidence.len().saturating_sub(1).min(3) as f32);
-    confidence += if crowd_size.is_some() || fatalities.is_some() {
-        0.05
-    } else {
-        0.0
-    };
+    confidence += if crowd_size.is_some() || fatalities.is_some() { 0.05 } else { 0.0 };
     if all.iter().filter(|m| !m.elaboration).all(|m| m.modal) {
         confidence *= 0.6;
     }
@@ -267,17 +206,8 @@ fn finish(
 /// The nearest dated expression before the trigger in its paragraph.
 fn paragraph_date(doc: &Document, layout: &Layout, head: &Mention) -> Option<Dated> {
     let para = head.paragraph;
-    let start = layout
-        .paragraph
-        .iter()
-        .position(|p| *p == para)
-        .and_then(|i| layout.sentences.get(i))?
-        .start;
-    doc.times
-        .iter()
-        .rev()
-        .filter(|t| t.span.start >= start && t.span.end <= head.trigger.start)
-        .find_map(Dated::of)
+    let start = layout.paragraph.iter().position(|p| *p == para).and_then(|i| layout.sentences.get(i))?.start;
+    doc.times.iter().rev().filter(|t| t.span.start >= start && t.span.end <= head.trigger.start).find_map(Dated::of)
 }
 
 /// The best place over the evidence sentences, then the sentences before the

@@ -1,32 +1,17 @@
 //! Arguments of a trigger: actors, targets and place candidates in its sentence.
 
 use dateline_core::{
-    Document, EntityLabel, EntityMention, EventType, GeoPrecision, Participant, PlaceMention, Role,
-    Span,
+    Document, EntityLabel, EntityMention, EventType, GeoPrecision, Participant, PlaceMention, Role, Span,
 };
 use regex::Regex;
 use std::sync::LazyLock;
 
 const PREPOSITIONS: &[&str] = &[
-    "in", "at", "from", "to", "on", "into", "near", "with", "for", "against", "of", "by", "across",
-    "toward", "towards",
+    "in", "at", "from", "to", "on", "into", "near", "with", "for", "against", "of", "by", "across", "toward", "towards",
 ];
-const LOCATED: &[&str] = &[
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "across",
-    "around",
-    "on",
-    "throughout",
-    "within",
-];
+const LOCATED: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "on", "throughout", "within"];
 const DESTINATION: &[&str] = &["to", "into", "towards", "toward"];
-const NOT_LOCATED: &[&str] = &[
-    "from", "with", "by", "against", "of", "for", "than", "like", "between",
-];
+const NOT_LOCATED: &[&str] = &["from", "with", "by", "against", "of", "for", "than", "like", "between"];
 const INSTITUTIONS: &[&str] = &[
     "government",
     "parliament",
@@ -58,9 +43,8 @@ const INSTITUTIONS: &[&str] = &[
 static SUPPORTERS_OF: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:supporters|followers|loyalists|members|partisans)\s+of\s+(?:the\s+)?(?:\S+['’]s\s+)?$").ok()
 });
-static ORGANIZED_BY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:called\s+for|organi[sz]ed|led|sponsored|convened)\s+by\s+").ok()
-});
+static ORGANIZED_BY: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:called\s+for|organi[sz]ed|led|sponsored|convened)\s+by\s+").ok());
 
 /// Lowercased words before the end of `prefix`, nearest first, up to `max`,
 /// stopping at clause punctuation.
@@ -70,8 +54,7 @@ pub(crate) fn words_before(prefix: &str, max: usize) -> Vec<String> {
         if out.len() == max || raw.ends_with([',', ';', ':', '(', ')', '—', '–']) {
             break;
         }
-        let w =
-            raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-');
+        let w = raw.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-');
         if !w.is_empty() {
             out.push(w.to_lowercase().replace('’', "'"));
         }
@@ -85,25 +68,13 @@ fn supporters(doc: &Document, e: &EntityMention) -> bool {
     let tail = before.get(before.len().saturating_sub(60)..).unwrap_or("");
     let after = doc.text().get(e.span.end as usize..).unwrap_or("");
     SUPPORTERS_OF.as_ref().is_some_and(|re| re.is_match(tail))
-        || after
-            .trim_start_matches(['’', '\'', 's'])
-            .trim_start()
-            .starts_with("supporters")
+        || after.trim_start_matches(['’', '\'', 's']).trim_start().starts_with("supporters")
 }
 
 /// An entity as a participant, named `X supporters` for its supporters.
 fn participant(doc: &Document, e: &EntityMention, role: Option<Role>) -> Participant {
-    let name = if supporters(doc, e) {
-        format!("{} supporters", e.canonical)
-    } else {
-        e.canonical.clone()
-    };
-    Participant {
-        name,
-        entity_id: Some(e.entity_id.clone()),
-        role,
-        span: e.span,
-    }
+    let name = if supporters(doc, e) { format!("{} supporters", e.canonical) } else { e.canonical.clone() };
+    Participant { name, entity_id: Some(e.entity_id.clone()), role, span: e.span }
 }
 
 fn can_act(e: &EntityMention, kind: EventType) -> bool {
@@ -122,10 +93,7 @@ fn after_preposition(doc: &Document, e: &EntityMention) -> bool {
     }
     let before = doc.text().get(..e.span.start as usize).unwrap_or("");
     let prev = before.trim_end();
-    prev.ends_with('(')
-        || words_before(before, 1)
-            .first()
-            .is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
+    prev.ends_with('(') || words_before(before, 1).first().is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
 }
 
 /// Actors and targets of a trigger in `sentence`.
@@ -136,35 +104,18 @@ pub(crate) fn participants(
     kind: EventType,
     passive: bool,
 ) -> (Vec<Participant>, Vec<Participant>) {
-    let in_sentence: Vec<&EntityMention> = doc
-        .entities
-        .iter()
-        .filter(|e| sentence.contains(e.span))
-        .collect();
-    let before: Vec<&EntityMention> = in_sentence
-        .iter()
-        .copied()
-        .filter(|e| e.span.end <= trigger.start)
-        .collect();
-    let after: Vec<&EntityMention> = in_sentence
-        .iter()
-        .copied()
-        .filter(|e| e.span.start >= trigger.end)
-        .collect();
+    let in_sentence: Vec<&EntityMention> = doc.entities.iter().filter(|e| sentence.contains(e.span)).collect();
+    let before: Vec<&EntityMention> = in_sentence.iter().copied().filter(|e| e.span.end <= trigger.start).collect();
+    let after: Vec<&EntityMention> = in_sentence.iter().copied().filter(|e| e.span.start >= trigger.end).collect();
     let clause_end = doc
         .text()
         .get(trigger.end as usize..sentence.end as usize)
         .and_then(|s| s.find([',', ';', '(']))
         .map_or(sentence.end, |i| trigger.end + i as u32);
     let by_agent = || {
-        let rest = doc
-            .text()
-            .get(trigger.end as usize..sentence.end as usize)?;
+        let rest = doc.text().get(trigger.end as usize..sentence.end as usize)?;
         let at = rest.find(" by ")? as u32 + trigger.end + 4;
-        after
-            .iter()
-            .find(|e| e.span.start >= at && e.span.start <= at + 40 && can_act(e, kind))
-            .copied()
+        after.iter().find(|e| e.span.start >= at && e.span.start <= at + 40 && can_act(e, kind)).copied()
     };
     let mut actors = Vec::new();
     let mut targets = Vec::new();
@@ -172,13 +123,7 @@ pub(crate) fn participants(
         if let Some(a) = by_agent() {
             actors.push(participant(doc, a, Some(Role::Participant)));
         }
-        targets.extend(
-            before
-                .iter()
-                .rev()
-                .take(1)
-                .map(|e| participant(doc, e, None)),
-        );
+        targets.extend(before.iter().rev().take(1).map(|e| participant(doc, e, None)));
         return (actors, targets);
     }
     let subject = |strong: bool| {
@@ -192,16 +137,11 @@ pub(crate) fn participants(
         actors.push(participant(doc, a, Some(Role::Participant)));
     }
     if kind == EventType::Protest {
-        let rest = doc
-            .text()
-            .get(trigger.end as usize..sentence.end as usize)
-            .unwrap_or("");
+        let rest = doc.text().get(trigger.end as usize..sentence.end as usize).unwrap_or("");
         if let Some(m) = ORGANIZED_BY.as_ref().and_then(|re| re.find(rest)) {
             let at = trigger.end + m.end() as u32;
             if let Some(o) = after.iter().find(|e| {
-                e.span.start >= at
-                    && e.span.start <= at + 60
-                    && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
+                e.span.start >= at && e.span.start <= at + 60 && matches!(e.label, EntityLabel::Per | EntityLabel::Org)
             }) {
                 actors.push(participant(doc, o, Some(Role::Organizer)));
             }
@@ -220,20 +160,11 @@ pub(crate) fn participants(
             | EventType::Support
     );
     if takes_target {
-        let target = after
-            .iter()
-            .find(|e| e.span.start < clause_end && e.label != EntityLabel::Misc);
+        let target = after.iter().find(|e| e.span.start < clause_end && e.label != EntityLabel::Misc);
         if let Some(t) = target {
             targets.push(participant(doc, t, None));
-        } else if matches!(
-            kind,
-            EventType::Request | EventType::Accuse | EventType::Threaten
-        ) {
-            targets.extend(common_noun_target(
-                doc,
-                trigger.end as usize,
-                clause_end as usize,
-            ));
+        } else if matches!(kind, EventType::Request | EventType::Accuse | EventType::Threaten) {
+            targets.extend(common_noun_target(doc, trigger.end as usize, clause_end as usize));
         }
     }
     (actors, targets)
@@ -249,60 +180,38 @@ fn common_noun_target(doc: &Document, from: usize, to: usize) -> Option<Particip
     for raw in rest.split_inclusive(char::is_whitespace).take(8) {
         let word = raw.trim();
         let lower = word.to_lowercase();
-        if [
-            "to", "for", "on", "in", "at", "that", "which", "who", "with", "from", "over",
-        ]
-        .contains(&lower.as_str())
+        if ["to", "for", "on", "in", "at", "that", "which", "who", "with", "from", "over"].contains(&lower.as_str())
             && !words.is_empty()
         {
             break;
         }
         if !word.is_empty()
-            && !matches!(
-                lower.as_str(),
-                "the" | "a" | "an" | "on" | "upon" | "its" | "their" | "his" | "her"
-            )
+            && !matches!(lower.as_str(), "the" | "a" | "an" | "on" | "upon" | "its" | "their" | "his" | "her")
         {
             words.push((from + offset, word));
         }
         offset += raw.len();
     }
-    let last = words.iter().rposition(|(_, w)| {
-        INSTITUTIONS.contains(&w.to_lowercase().trim_end_matches([',', '.']))
-    })?;
+    let last =
+        words.iter().rposition(|(_, w)| INSTITUTIONS.contains(&w.to_lowercase().trim_end_matches([',', '.'])))?;
     let (start, _) = *words.first()?;
     let (end_at, end_word) = words.get(last)?;
     let end = end_at + end_word.trim_end_matches([',', '.']).len();
     let name = doc.text().get(start..end)?.to_owned();
-    Some(Participant {
-        name,
-        entity_id: None,
-        role: None,
-        span: Span::new(start, end),
-    })
+    Some(Participant { name, entity_id: None, role: None, span: Span::new(start, end) })
 }
 
 /// A place candidate with its score: a place governed by `in/at/near` and
 /// precise places score higher; `from/with/by` and possessives (`Iraq's
 /// border`) lower. The dateline's place is never a candidate.
 pub(crate) fn place_score(doc: &Document, sentence: Span, p: &PlaceMention) -> Option<i32> {
-    if doc
-        .meta
-        .dateline
-        .as_ref()
-        .is_some_and(|d| d.span.overlaps(p.span))
-    {
+    if doc.meta.dateline.as_ref().is_some_and(|d| d.span.overlaps(p.span)) {
         return None;
     }
-    let before = doc
-        .text()
-        .get(sentence.start as usize..p.span.start as usize)?;
+    let before = doc.text().get(sentence.start as usize..p.span.start as usize)?;
     let words = words_before(before, 3);
     let mut score = 0;
-    if words
-        .first()
-        .is_some_and(|w| NOT_LOCATED.contains(&w.as_str()))
-    {
+    if words.first().is_some_and(|w| NOT_LOCATED.contains(&w.as_str())) {
         score -= 3;
     } else if words.iter().any(|w| LOCATED.contains(&w.as_str())) {
         score += 3;
@@ -329,9 +238,6 @@ mod tests {
     fn words_before_stop_at_clauses() {
         assert_eq!(words_before("they did not", 3), ["not", "did", "they"]);
         assert_eq!(words_before("after it rained, the", 3), ["the"]);
-        assert_eq!(
-            words_before("al-Sadr’s anti-US.", 3),
-            ["anti-us", "al-sadr's"]
-        );
+        assert_eq!(words_before("al-Sadr’s anti-US.", 3), ["anti-us", "al-sadr's"]);
     }
 }

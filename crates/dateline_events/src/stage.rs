@@ -21,9 +21,7 @@ pub struct Events {
 impl Events {
     /// Builds the stage: parses and compiles the trigger lexicon.
     pub fn new(_config: &EventsConfig) -> Result<Events> {
-        Ok(Events {
-            lexicon: Lexicon::parse(TRIGGERS_TSV)?,
-        })
+        Ok(Events { lexicon: Lexicon::parse(TRIGGERS_TSV)? })
     }
 }
 
@@ -52,30 +50,21 @@ impl Stage for Events {
 mod tests {
     use super::*;
     use dateline_core::{
-        Dateline, EntityLabel, EntityMention, Event, EventType, GeoPrecision, Meta, Place,
-        PlaceMention, Role, Span, TimeAnchor, TimeExpr, TimexType, entity_id_for,
+        Dateline, EntityLabel, EntityMention, Event, EventType, GeoPrecision, Meta, Place, PlaceMention, Role, Span,
+        TimeAnchor, TimeExpr, TimexType, entity_id_for,
     };
 
     type TestResult = std::result::Result<(), Box<dyn std::error::Error>>;
 
     /// A document split into sentences at `. ` and line breaks, as the nlp stage would.
     fn document(text: &str, published: Option<jiff::civil::Date>) -> Document {
-        let mut doc = Document::new(
-            "seed",
-            text,
-            Meta {
-                published,
-                ..Meta::default()
-            },
-        );
+        let mut doc = Document::new("seed", text, Meta { published, ..Meta::default() });
         let mut start = 0;
         let bytes = text.as_bytes();
         for (i, b) in bytes.iter().enumerate() {
             let end_of_sentence = (*b == b'.'
                 && bytes.get(i + 1).is_some_and(|c| *c == b' ')
-                && bytes
-                    .get(i + 2)
-                    .is_some_and(|c| !c.is_ascii_lowercase() && !c.is_ascii_digit()))
+                && bytes.get(i + 2).is_some_and(|c| !c.is_ascii_lowercase() && !c.is_ascii_digit()))
                 || (*b == b'\n' && i > start);
             if end_of_sentence {
                 let end = if *b == b'.' { i + 1 } else { i };
@@ -95,33 +84,18 @@ mod tests {
     }
 
     fn spans(doc: &Document, needle: &str) -> Vec<Span> {
-        doc.text()
-            .match_indices(needle)
-            .map(|(i, s)| Span::new(i, i + s.len()))
-            .collect()
+        doc.text().match_indices(needle).map(|(i, s)| Span::new(i, i + s.len())).collect()
     }
 
     fn entity(doc: &mut Document, needle: &str, label: EntityLabel, canonical: &str) {
         for span in spans(doc, needle) {
             let entity_id = entity_id_for(label, canonical);
-            doc.entities.push(EntityMention {
-                span,
-                label,
-                canonical: canonical.into(),
-                entity_id,
-                actor_type: None,
-            });
+            doc.entities.push(EntityMention { span, label, canonical: canonical.into(), entity_id, actor_type: None });
         }
         doc.entities.sort_by_key(|e| e.span);
     }
 
-    fn place(
-        doc: &mut Document,
-        needle: &str,
-        name: &str,
-        (lat, lon): (f64, f64),
-        precision: GeoPrecision,
-    ) {
+    fn place(doc: &mut Document, needle: &str, name: &str, (lat, lon): (f64, f64), precision: GeoPrecision) {
         for span in spans(doc, needle) {
             let place = Place {
                 name: name.into(),
@@ -133,11 +107,7 @@ mod tests {
                 feature_code: String::new(),
                 precision,
             };
-            doc.places.push(PlaceMention {
-                span,
-                place,
-                confidence: 0.9,
-            });
+            doc.places.push(PlaceMention { span, place, confidence: 0.9 });
         }
         doc.places.sort_by_key(|p| p.span);
     }
@@ -145,13 +115,7 @@ mod tests {
     fn time(doc: &mut Document, needle: &str, value: &str) {
         for span in spans(doc, needle) {
             let (kind, anchor, implausible) = (TimexType::Date, TimeAnchor::Published, false);
-            doc.times.push(TimeExpr {
-                span,
-                value: value.into(),
-                kind,
-                anchor,
-                implausible,
-            });
+            doc.times.push(TimeExpr { span, value: value.into(), kind, anchor, implausible });
         }
         doc.times.sort_by_key(|t| t.span);
     }
@@ -175,61 +139,19 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
 
     fn seed_000() -> Document {
         let mut doc = document(SEED_000, Some(jiff::civil::date(2023, 10, 20)));
-        entity(
-            &mut doc,
-            "Popular Mobilisation Forces",
-            EntityLabel::Org,
-            "Popular Mobilisation Forces",
-        );
-        entity(
-            &mut doc,
-            "PMF",
-            EntityLabel::Org,
-            "Popular Mobilisation Forces",
-        );
-        entity(
-            &mut doc,
-            "Muqtada al-Sadr",
-            EntityLabel::Per,
-            "Muqtada al-Sadr",
-        );
+        entity(&mut doc, "Popular Mobilisation Forces", EntityLabel::Org, "Popular Mobilisation Forces");
+        entity(&mut doc, "PMF", EntityLabel::Org, "Popular Mobilisation Forces");
+        entity(&mut doc, "Muqtada al-Sadr", EntityLabel::Per, "Muqtada al-Sadr");
         entity(&mut doc, "Israel", EntityLabel::Loc, "Israel");
         entity(&mut doc, "Hamas", EntityLabel::Org, "Hamas");
         entity(&mut doc, "Iraqi", EntityLabel::Norp, "Iraqi");
-        place(
-            &mut doc,
-            "Iraq",
-            "Iraq",
-            (33.0, 44.0),
-            GeoPrecision::Country,
-        );
-        place(
-            &mut doc,
-            "Jordan",
-            "Jordan",
-            (31.0, 36.0),
-            GeoPrecision::Country,
-        );
+        place(&mut doc, "Iraq", "Iraq", (33.0, 44.0), GeoPrecision::Country);
+        place(&mut doc, "Jordan", "Jordan", (31.0, 36.0), GeoPrecision::Country);
         place(&mut doc, "Gaza", "Gaza", (31.5, 34.45), GeoPrecision::City);
-        place(
-            &mut doc,
-            "Baghdad",
-            "Baghdad",
-            (33.34, 44.4),
-            GeoPrecision::City,
-        );
-        place(
-            &mut doc,
-            "Anbar",
-            "Al Anbar",
-            (33.0, 42.0),
-            GeoPrecision::Admin1,
-        );
+        place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+        place(&mut doc, "Anbar", "Al Anbar", (33.0, 42.0), GeoPrecision::Admin1);
         let text = doc.text().to_owned();
-        doc.places.retain(|p| {
-            text.get(p.span.end as usize..)
-                .is_some_and(|s| !s.starts_with(['i', '-']))
-        });
+        doc.places.retain(|p| text.get(p.span.end as usize..).is_some_and(|s| !s.starts_with(['i', '-'])));
         time(&mut doc, "on Friday", "2023-10-20");
         time(&mut doc, "late on Thursday", "2023-10-19");
         time(&mut doc, "on Oct. 7", "2023-10-07");
@@ -245,40 +167,12 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         assert_eq!(protests.len(), 2, "{protests:#?}");
         let sit_in = protests[0];
         assert_eq!(doc.slice(sit_in.trigger), "gathered");
-        assert_eq!(
-            sit_in.date.as_ref().map(|d| d.value.as_str()),
-            Some("2023-10-20")
-        );
-        assert_eq!(
-            sit_in
-                .date
-                .as_ref()
-                .and_then(|d| d.source)
-                .map(|s| doc.slice(s)),
-            Some("on Friday")
-        );
-        assert_eq!(
-            sit_in.place.as_ref().map(|p| p.name.as_str()),
-            Some("Al Anbar")
-        );
-        assert_eq!(
-            sit_in
-                .crowd_size
-                .as_ref()
-                .map(|c| (c.min, c.max, doc.slice(c.span))),
-            Some((100, 999, "Hundreds"))
-        );
-        assert!(
-            sit_in
-                .actors
-                .iter()
-                .any(|a| a.name == "Popular Mobilisation Forces supporters")
-        );
-        assert!(
-            sit_in.evidence.len() >= 3,
-            "sit-in, chant and crowd sentences merge: {:?}",
-            sit_in.evidence
-        );
+        assert_eq!(sit_in.date.as_ref().map(|d| d.value.as_str()), Some("2023-10-20"));
+        assert_eq!(sit_in.date.as_ref().and_then(|d| d.source).map(|s| doc.slice(s)), Some("on Friday"));
+        assert_eq!(sit_in.place.as_ref().map(|p| p.name.as_str()), Some("Al Anbar"));
+        assert_eq!(sit_in.crowd_size.as_ref().map(|c| (c.min, c.max, doc.slice(c.span))), Some((100, 999, "Hundreds")));
+        assert!(sit_in.actors.iter().any(|a| a.name == "Popular Mobilisation Forces supporters"));
+        assert!(sit_in.evidence.len() >= 3, "sit-in, chant and crowd sentences merge: {:?}", sit_in.evidence);
         assert!(!sit_in.background);
         Ok(())
     }
@@ -289,18 +183,9 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         run(&mut doc)?;
         let protests = of_kind(&doc, EventType::Protest);
         let baghdad = protests.get(1).ok_or("no second protest")?;
-        assert_eq!(
-            baghdad.place.as_ref().map(|p| p.name.as_str()),
-            Some("Baghdad")
-        );
-        assert_eq!(
-            baghdad.date.as_ref().map(|d| (d.value.as_str(), d.source)),
-            Some(("2023-10-20", None))
-        );
-        assert_eq!(
-            baghdad.crowd_size.as_ref().map(|c| (c.min, c.max)),
-            Some((100, 999))
-        );
+        assert_eq!(baghdad.place.as_ref().map(|p| p.name.as_str()), Some("Baghdad"));
+        assert_eq!(baghdad.date.as_ref().map(|d| (d.value.as_str(), d.source)), Some(("2023-10-20", None)));
+        assert_eq!(baghdad.crowd_size.as_ref().map(|c| (c.min, c.max)), Some((100, 999)));
         let actors: Vec<&str> = baghdad.actors.iter().map(|a| a.name.as_str()).collect();
         assert_eq!(actors, ["Popular Mobilisation Forces supporters"]);
         Ok(())
@@ -311,23 +196,12 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         let mut doc = seed_000();
         run(&mut doc)?;
         let requests = of_kind(&doc, EventType::Request);
-        let sadr = requests
-            .iter()
-            .find(|e| e.actors.iter().any(|a| a.name == "Muqtada al-Sadr"))
-            .ok_or("no call")?;
-        assert_eq!(
-            sadr.date.as_ref().map(|d| d.value.as_str()),
-            Some("2023-10-19")
-        );
+        let sadr = requests.iter().find(|e| e.actors.iter().any(|a| a.name == "Muqtada al-Sadr")).ok_or("no call")?;
+        assert_eq!(sadr.date.as_ref().map(|d| d.value.as_str()), Some("2023-10-19"));
         assert_eq!(sadr.actors[0].role, Some(Role::Participant));
-        let attack = of_kind(&doc, EventType::Assault)
-            .into_iter()
-            .find(|e| e.fatalities.is_some())
-            .ok_or("no attack")?;
-        assert_eq!(
-            attack.date.as_ref().map(|d| d.value.as_str()),
-            Some("2023-10-07")
-        );
+        let attack =
+            of_kind(&doc, EventType::Assault).into_iter().find(|e| e.fatalities.is_some()).ok_or("no attack")?;
+        assert_eq!(attack.date.as_ref().map(|d| d.value.as_str()), Some("2023-10-07"));
         assert!(attack.background);
         assert_eq!(attack.fatalities.as_ref().map(|f| f.value), Some(1400));
         assert!(doc.events.len() <= 8, "{:#?}", doc.events);
@@ -342,42 +216,17 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     fn dateline_city_is_never_the_place_by_default() -> TestResult {
         let text = "ERBIL (Kurdistan 24) – Tens of thousands of Iraqis flocked to the capital to join a rally called for by Muqtada al-Sadr.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
-        doc.meta.dateline = Some(Dateline {
-            place: "Erbil".into(),
-            span: Span::new(0, 5),
-        });
-        place(
-            &mut doc,
-            "ERBIL",
-            "Erbil",
-            (36.19, 44.01),
-            GeoPrecision::City,
-        );
-        entity(
-            &mut doc,
-            "Muqtada al-Sadr",
-            EntityLabel::Per,
-            "Muqtada al-Sadr",
-        );
+        doc.meta.dateline = Some(Dateline { place: "Erbil".into(), span: Span::new(0, 5) });
+        place(&mut doc, "ERBIL", "Erbil", (36.19, 44.01), GeoPrecision::City);
+        entity(&mut doc, "Muqtada al-Sadr", EntityLabel::Per, "Muqtada al-Sadr");
         entity(&mut doc, "Iraqis", EntityLabel::Norp, "Iraqis");
         run(&mut doc)?;
         assert_eq!(doc.events.len(), 1, "{:#?}", doc.events);
         let march = &doc.events[0];
         assert_eq!(march.place, None);
-        assert_eq!(
-            march.crowd_size.as_ref().map(|c| (c.min, c.max)),
-            Some((10_000, 99_999))
-        );
-        assert!(
-            march
-                .actors
-                .iter()
-                .any(|a| a.name == "Muqtada al-Sadr" && a.role == Some(Role::Organizer))
-        );
-        assert_eq!(
-            march.date.as_ref().map(|d| d.value.as_str()),
-            Some("2020-01-24")
-        );
+        assert_eq!(march.crowd_size.as_ref().map(|c| (c.min, c.max)), Some((10_000, 99_999)));
+        assert!(march.actors.iter().any(|a| a.name == "Muqtada al-Sadr" && a.role == Some(Role::Organizer)));
+        assert_eq!(march.date.as_ref().map(|d| d.value.as_str()), Some("2020-01-24"));
         Ok(())
     }
 
@@ -394,7 +243,8 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
 
     #[test]
     fn background_strike_keeps_its_own_date() -> TestResult {
-        let text = "Thousands gathered on Friday. The rally came after a US drone strike earlier this month killed a general.";
+        let text =
+            "Thousands gathered on Friday. The rally came after a US drone strike earlier this month killed a general.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
         time(&mut doc, "on Friday", "2020-01-24");
         time(&mut doc, "earlier this month", "2020-01");
@@ -406,10 +256,7 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         assert_eq!(strikes.len(), 1, "strike and killing are one happening");
         assert_eq!(strikes[0].subtype, "air/drone strike");
         assert!(strikes[0].background);
-        assert_eq!(
-            strikes[0].date.as_ref().map(|d| d.value.as_str()),
-            Some("2020-01")
-        );
+        assert_eq!(strikes[0].date.as_ref().map(|d| d.value.as_str()), Some("2020-01"));
         Ok(())
     }
 }

@@ -148,7 +148,9 @@ mod tests {
         assert!(g.len() > 200_000 && g.len() < 250_000);
         let baghdad = g.lookup("Baghdad");
         let capital = baghdad.iter().find(|e| e.geonameid == 98182);
-        assert!(capital.is_some_and(|e| e.feature_code == "PPLC" && e.country_code == "IQ" && e.population > 5_000_000));
+        assert!(
+            capital.is_some_and(|e| e.feature_code == "PPLC" && e.country_code == "IQ" && e.population > 5_000_000)
+        );
         assert!(g.lookup("BAGHDAD").len() == baghdad.len() && g.lookup("Bagdad").iter().any(|e| e.geonameid == 98182));
         let anbar = g.lookup("Anbar");
         assert!(anbar.iter().any(|e| e.feature_code == "ADM1" && e.country_code == "IQ"));

@@ -88,7 +88,11 @@ mod tests {
         let p = place(doc, surface);
         assert!(p.is_some(), "{surface:?} not resolved");
         if let Some(p) = p {
-            assert_eq!((p.place.geonameid, p.place.country_code.as_str(), p.place.precision), (geonameid, cc, precision), "{surface:?}");
+            assert_eq!(
+                (p.place.geonameid, p.place.country_code.as_str(), p.place.precision),
+                (geonameid, cc, precision),
+                "{surface:?}"
+            );
             assert!((0.0..=1.0).contains(&p.confidence));
         }
     }

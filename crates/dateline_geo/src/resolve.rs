@@ -108,7 +108,9 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         let before = first.checked_sub(1).and_then(|i| words.get(i)).copied().unwrap_or("");
         let before2 = first.checked_sub(2).and_then(|i| words.get(i)).copied().unwrap_or("");
         let after = words.get(last).copied().unwrap_or("").to_lowercase();
-        if ADMIN_AFTER.contains(&after.as_str()) || (before == "of" && ADMIN_AFTER.contains(&before2.to_lowercase().as_str())) {
+        if ADMIN_AFTER.contains(&after.as_str())
+            || (before == "of" && ADMIN_AFTER.contains(&before2.to_lowercase().as_str()))
+        {
             Cue::Admin
         } else if CITY_AFTER.contains(&after.as_str()) {
             Cue::City

@@ -30,9 +30,34 @@ static BARE: LazyLock<Regex> = LazyLock::new(|| crate::regex(&format!(r"\A({PLAC
 
 /// Upper-case openers that are not places.
 const NOT_PLACES: &[&str] = &[
-    "ADVISORY", "ANALYSIS", "BREAKING", "COMMENT", "CORRECTED", "CORRECTION", "EDITORIAL", "EXCLUSIVE", "FACTBOX",
-    "FEATURE", "FLASH", "INTERVIEW", "LIVE", "NOTE", "OPINION", "PHOTOS", "REFILE", "REVIEW", "UPDATE", "UPDATED",
-    "URGENT", "VIDEO", "WARNING", "WATCH", "WRAPUP", "UPDATE 1", "UPDATE 2", "UPDATE 3",
+    "ADVISORY",
+    "ANALYSIS",
+    "BREAKING",
+    "COMMENT",
+    "CORRECTED",
+    "CORRECTION",
+    "EDITORIAL",
+    "EXCLUSIVE",
+    "FACTBOX",
+    "FEATURE",
+    "FLASH",
+    "INTERVIEW",
+    "LIVE",
+    "NOTE",
+    "OPINION",
+    "PHOTOS",
+    "REFILE",
+    "REVIEW",
+    "UPDATE",
+    "UPDATED",
+    "URGENT",
+    "VIDEO",
+    "WARNING",
+    "WATCH",
+    "WRAPUP",
+    "UPDATE 1",
+    "UPDATE 2",
+    "UPDATE 3",
 ];
 
 /// A dateline found at the start of a text.
@@ -51,7 +76,9 @@ pub(crate) fn find(text: &str, at: usize) -> Option<Found> {
     let start = at + (rest.len() - trimmed.len());
     let (place, agency) = if let Some(c) = WITH_AGENCY.captures(trimmed) {
         (c.get(1)?, Some(c[2].trim().to_string()))
-    } else if let Some(c) = WITH_DAY.captures(trimmed).filter(|c| c.get(2).or(c.get(3)).is_some_and(|m| month_number(m.as_str()).is_some())) {
+    } else if let Some(c) =
+        WITH_DAY.captures(trimmed).filter(|c| c.get(2).or(c.get(3)).is_some_and(|m| month_number(m.as_str()).is_some()))
+    {
         (c.get(1)?, None)
     } else {
         (BARE.captures(trimmed)?.get(1)?, None)
@@ -125,7 +152,10 @@ mod tests {
         assert_eq!(place("ROME, March 13, Reuter - X"), Some(("Rome".into(), "ROME")));
         assert_eq!(place("MINNEAPOLIS, MINN.,March 13 - X"), Some(("Minneapolis".into(), "MINNEAPOLIS")));
         assert_eq!(place("****LONDON, March 5 - X"), Some(("London".into(), "LONDON")));
-        assert_eq!(place("DALLAS/FORT WORTH, Texas, March 3 - X"), Some(("Dallas/Fort Worth".into(), "DALLAS/FORT WORTH")));
+        assert_eq!(
+            place("DALLAS/FORT WORTH, Texas, March 3 - X"),
+            Some(("Dallas/Fort Worth".into(), "DALLAS/FORT WORTH"))
+        );
         assert_eq!(place("Thousands gathered in Baghdad, Jan 24 - X"), None);
     }
 
@@ -135,7 +165,10 @@ mod tests {
         assert_eq!(place("ROME, March 13, Reuter - X"), Some(("Rome".into(), "ROME")));
         assert_eq!(place("MINNEAPOLIS, MINN.,March 13 - X"), Some(("Minneapolis".into(), "MINNEAPOLIS")));
         assert_eq!(place("****LONDON, March 5 - X"), Some(("London".into(), "LONDON")));
-        assert_eq!(place("DALLAS/FORT WORTH, Texas, March 3 - X"), Some(("Dallas/Fort Worth".into(), "DALLAS/FORT WORTH")));
+        assert_eq!(
+            place("DALLAS/FORT WORTH, Texas, March 3 - X"),
+            Some(("Dallas/Fort Worth".into(), "DALLAS/FORT WORTH"))
+        );
         assert_eq!(place("Thousands gathered in Baghdad"), None);
         assert_eq!(place("Posted on by martyrashrakat"), None);
         assert_eq!(place("UPDATE: markets fall"), None);

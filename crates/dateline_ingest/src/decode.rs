@@ -6,9 +6,8 @@ use regex::bytes::Regex;
 use std::sync::LazyLock;
 
 /// `<meta charset="x">` or `<meta http-equiv="Content-Type" content="text/html; charset=x">`.
-static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    crate::bytes_regex(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#)
-});
+static META_CHARSET: LazyLock<Regex> =
+    LazyLock::new(|| crate::bytes_regex(r#"(?i)<meta[^>]{0,200}?charset\s*=\s*["']?\s*([a-z0-9_:.\-]+)"#));
 
 /// How far into a page a `<meta charset>` is looked for.
 const META_SNIFF_BYTES: usize = 4096;
@@ -69,10 +68,7 @@ mod tests {
         assert_eq!(decode(b"\xef\xbb\xbfhi".to_vec(), None).ok().as_deref(), Some("hi"));
         assert_eq!(decode(b"\xff\xfeh\0i\0".to_vec(), None).ok().as_deref(), Some("hi"));
         let latin1 = b"Le caf\xe9 est ferm\xe9 \xe0 cause de la gr\xe8ve des employ\xe9s.".to_vec();
-        assert_eq!(
-            decode(latin1, None).ok().as_deref(),
-            Some("Le café est fermé à cause de la grève des employés.")
-        );
+        assert_eq!(decode(latin1, None).ok().as_deref(), Some("Le café est fermé à cause de la grève des employés."));
         assert!(matches!(decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\xff".to_vec(), None), Err(ErrorKind::Binary)));
     }
 

@@ -97,8 +97,36 @@ fn readability_text(html: &str, url: Option<&str>) -> Option<String> {
 
 /// Tags that end a paragraph (trafilatura's output names included: `head`, `item`, `lb`, `quote`, `row`).
 const BLOCK_TAGS: &[&str] = &[
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "head", "li", "item", "list", "ul", "ol", "dl", "dt", "dd",
-    "blockquote", "quote", "br", "lb", "tr", "row", "table", "pre", "code", "section", "article", "figcaption", "hr",
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "li",
+    "item",
+    "list",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "quote",
+    "br",
+    "lb",
+    "tr",
+    "row",
+    "table",
+    "pre",
+    "code",
+    "section",
+    "article",
+    "figcaption",
+    "hr",
 ];
 /// Tags that separate words.
 const SPACE_TAGS: &[&str] = &["td", "th", "cell", "img", "graphic"];
@@ -115,7 +143,8 @@ fn markup_text(html: &str) -> String {
             break;
         };
         let tag = after.get(..close).unwrap_or_default();
-        let name = tag.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default();
+        let name =
+            tag.trim_start_matches('/').split(|c: char| c.is_whitespace() || c == '/').next().unwrap_or_default();
         let name = name.to_ascii_lowercase();
         if BLOCK_TAGS.contains(&name.as_str()) {
             raw.push('\n');
@@ -237,7 +266,8 @@ fn head_metadata(doc: &Document) -> Page {
         .find_map(|id| doc.get_attribute(id, "href").filter(|h| h.starts_with("http")))
         .or(og_url.filter(|u| u.starts_with("http")));
     let title_tag = doc.get_elements_by_tag_name(root, "title").first().map(|id| doc.text_content(*id));
-    page.title = og_title.or(title_tag).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
+    page.title =
+        og_title.or(title_tag).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" ")).filter(|t| !t.is_empty());
     page
 }
 
@@ -304,6 +334,9 @@ mod tests {
 <p>Hundreds gathered.</p></article></body></html>"#;
         assert_eq!(clean(html, None).published.map(|p| p.0), Some(date(2023, 10, 20)));
         assert_eq!(paragraphs("  a  b \n\n\n c\n"), "a b\n\nc");
-        assert_eq!(markup_text("<p>A <b>bold</b>&amp;&#233;&nbsp;x</p><head>T</head><list><item>i</item></list>"), "A bold&é x\n\nT\n\ni");
+        assert_eq!(
+            markup_text("<p>A <b>bold</b>&amp;&#233;&nbsp;x</p><head>T</head><list><item>i</item></list>"),
+            "A bold&é x\n\nT\n\ni"
+        );
     }
 }

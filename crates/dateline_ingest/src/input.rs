@@ -170,7 +170,10 @@ fn open(input: &Input) -> Result<Box<dyn BufRead + Send>, ErrorKind> {
         }
     };
     Ok(if input.gzip {
-        Box::new(BufReader::with_capacity(BUFFER_BYTES, MultiGzDecoder::new(BufReader::with_capacity(BUFFER_BYTES, raw))))
+        Box::new(BufReader::with_capacity(
+            BUFFER_BYTES,
+            MultiGzDecoder::new(BufReader::with_capacity(BUFFER_BYTES, raw)),
+        ))
     } else {
         Box::new(BufReader::with_capacity(BUFFER_BYTES, raw))
     })
@@ -242,7 +245,8 @@ mod tests {
         let named_pdf = dir.path().join("sub/d.pdf");
         let missing = dir.path().join("missing.txt");
         let (inputs, errors) = discover(&[dir.path().to_path_buf(), missing, named_pdf, PathBuf::from("-")]);
-        let names: Vec<_> = inputs.iter().map(|i| i.path.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
+        let names: Vec<_> =
+            inputs.iter().map(|i| i.path.file_name().map(|n| n.to_string_lossy().into_owned())).collect();
         let names: Vec<_> = names.into_iter().flatten().collect();
         assert_eq!(names, ["a.jsonl", "b.txt", "c.warc.gz", "-"]);
         let labels: Vec<_> = errors.iter().map(|e| e.kind.label()).collect();

@@ -293,7 +293,10 @@ mod tests {
     #[test]
     fn seed_003_title_update_line_source_and_dateline() -> TestResult {
         let doc = seed("003_339f728686f94fd6")?;
-        assert_eq!(doc.meta.title.as_deref(), Some("Thousands of Sadr, militia supporters attend anti-US march in Baghdad"));
+        assert_eq!(
+            doc.meta.title.as_deref(),
+            Some("Thousands of Sadr, militia supporters attend anti-US march in Baghdad")
+        );
         assert_eq!(doc.meta.published, Some(date(2020, 1, 25)));
         assert_eq!(doc.meta.published_from, PublishedFrom::Header);
         assert_eq!(doc.meta.published_time.as_deref(), Some("2020-01-25 00:00:00"));
@@ -330,7 +333,12 @@ mod tests {
         let reasons: Vec<_> = errors.iter().map(|e| (e.origin.record, e.kind.label())).collect();
         assert_eq!(
             reasons,
-            [(Some(2), "invalid-json"), (Some(4), "invalid-json"), (Some(5), "invalid-utf8"), (Some(6), "missing-text")]
+            [
+                (Some(2), "invalid-json"),
+                (Some(4), "invalid-json"),
+                (Some(5), "invalid-utf8"),
+                (Some(6), "missing-text")
+            ]
         );
         let p = path.display();
         assert!(errors[0].to_string().starts_with(&format!("{p}:2: invalid JSON")), "{}", errors[0]);
@@ -362,7 +370,9 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let mut plain = String::new();
         for i in 0..200 {
-            plain.push_str(&format!("{{\"id\": \"d{i}\", \"text\": \"Record number {i} of a compressed file, with some words in it.\"}}\n"));
+            plain.push_str(&format!(
+                "{{\"id\": \"d{i}\", \"text\": \"Record number {i} of a compressed file, with some words in it.\"}}\n"
+            ));
         }
         let gz = gzip(plain.as_bytes())?;
         let whole = dir.path().join("whole.jsonl.gz");
@@ -398,7 +408,10 @@ mod tests {
         assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["small"]);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].kind.label(), "too-large");
-        assert_eq!(errors[0].to_string(), format!("{}:1: document too large: 20.0 MB over the 8.0 MB limit", path.display()));
+        assert_eq!(
+            errors[0].to_string(),
+            format!("{}:1: document too large: 20.0 MB over the 8.0 MB limit", path.display())
+        );
         Ok(())
     }
 
@@ -425,7 +438,8 @@ mod tests {
         assert!(docs.is_empty());
         assert_eq!(errors.iter().map(|e| e.kind.label()).collect::<Vec<_>>(), ["binary"]);
         assert!(errors[0].to_string().starts_with(&format!("{}: binary", path.display())));
-        let controls = RawDoc::new(Origin::default(), None, Content::Text("\u{1}\u{2}\u{3}ab\u{4}\u{5}\u{6}\u{7}".into()));
+        let controls =
+            RawDoc::new(Origin::default(), None, Content::Text("\u{1}\u{2}\u{3}ab\u{4}\u{5}\u{6}\u{7}".into()));
         assert_eq!(prepare(controls, &IngestConfig::default()).err().map(|e| e.kind.label()), Some("binary"));
         Ok(())
     }
@@ -436,7 +450,10 @@ mod tests {
         let txt = dir.path().join("blank.txt");
         std::fs::write(&txt, " \n\n\t\n")?;
         let html = dir.path().join("blank.html");
-        std::fs::write(&html, "<html><head><title>Nothing</title></head><body><script>var x = 1;</script></body></html>")?;
+        std::fs::write(
+            &html,
+            "<html><head><title>Nothing</title></head><body><script>var x = 1;</script></body></html>",
+        )?;
         for path in [txt, html] {
             let (docs, errors) = docs_and_errors(read_all(&path, &IngestConfig::default()));
             assert!(docs.is_empty());
@@ -512,7 +529,9 @@ mod tests {
     }
 
     fn http(content_type: &str, body: &[u8]) -> Vec<u8> {
-        let mut out = format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len()).into_bytes();
+        let mut out =
+            format!("HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\n\r\n", body.len())
+                .into_bytes();
         out.extend_from_slice(body);
         out
     }
@@ -527,17 +546,30 @@ mod tests {
 
     /// warcinfo, request, response (HTML), response (image), response (latin-1 HTML): as one list of records.
     fn warc_records() -> Vec<Vec<u8>> {
-        let first = page("BAHIA COCOA REVIEW", &[
-            "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought.",
-            "The dry period means the temporao will be late this year.",
-        ]);
+        let first = page(
+            "BAHIA COCOA REVIEW",
+            &[
+                "SALVADOR, Feb 26 - Showers continued throughout the week in the Bahia cocoa zone, alleviating the drought.",
+                "The dry period means the temporao will be late this year.",
+            ],
+        );
         let latin1 = b"<html><body><article><p>PARIS, Feb 26 - Le caf\xe9 de la gare est ferm\xe9 depuis la gr\xe8ve des employ\xe9s.</p></article></body></html>";
         vec![
             warc_record("warcinfo", 0, "application/warc-fields", b"software: test\r\n"),
             warc_record("request", 1, "application/http; msgtype=request", b"GET /reuters/1 HTTP/1.1\r\n\r\n"),
-            warc_record("response", 1, "application/http; msgtype=response", &http("text/html; charset=utf-8", first.as_bytes())),
+            warc_record(
+                "response",
+                1,
+                "application/http; msgtype=response",
+                &http("text/html; charset=utf-8", first.as_bytes()),
+            ),
             warc_record("response", 2, "application/http; msgtype=response", &http("image/png", b"\x89PNG\r\n")),
-            warc_record("response", 3, "application/http; msgtype=response", &http("text/html; charset=iso-8859-1", latin1)),
+            warc_record(
+                "response",
+                3,
+                "application/http; msgtype=response",
+                &http("text/html; charset=iso-8859-1", latin1),
+            ),
         ]
     }
 
@@ -585,7 +617,10 @@ mod tests {
         std::fs::write(&plain, &bytes)?;
         let (docs, errors) = docs_and_errors(read_all(&plain, &IngestConfig::default()));
         assert_eq!(docs.len(), 1);
-        assert_eq!(errors.iter().map(|e| (e.origin.record, e.kind.label())).collect::<Vec<_>>(), [(Some(5), "truncated-warc")]);
+        assert_eq!(
+            errors.iter().map(|e| (e.origin.record, e.kind.label())).collect::<Vec<_>>(),
+            [(Some(5), "truncated-warc")]
+        );
         assert!(errors[0].to_string().starts_with(&format!("{}:5: truncated WARC record", plain.display())));
 
         let gz = gzip(&warc_records().concat())?;
@@ -602,12 +637,18 @@ mod tests {
         let dir = tempfile::tempdir()?;
         let big = page("BIG", &[&"word ".repeat(40_000)]);
         let mut records = warc_records();
-        records.insert(2, warc_record("response", 9, "application/http; msgtype=response", &http("text/html", big.as_bytes())));
+        records.insert(
+            2,
+            warc_record("response", 9, "application/http; msgtype=response", &http("text/html", big.as_bytes())),
+        );
         let path = dir.path().join("big.warc");
         std::fs::write(&path, records.concat())?;
         let cfg = IngestConfig { max_document_bytes: 100_000 };
         let (docs, errors) = docs_and_errors(read_all(&path, &cfg));
-        assert_eq!(errors.iter().map(|e| (e.origin.record, e.kind.label())).collect::<Vec<_>>(), [(Some(3), "too-large")]);
+        assert_eq!(
+            errors.iter().map(|e| (e.origin.record, e.kind.label())).collect::<Vec<_>>(),
+            [(Some(3), "too-large")]
+        );
         assert_eq!(docs.len(), 2);
         Ok(())
     }

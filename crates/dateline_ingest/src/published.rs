@@ -5,23 +5,18 @@ use regex::Regex;
 use std::sync::LazyLock;
 
 /// `2020-01-24`, `2020-01-24T10:00:00Z`, `2020/01/24`, `2020.01.24`.
-static ISO: LazyLock<Regex> =
-    LazyLock::new(|| crate::regex(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^0-9])"));
+static ISO: LazyLock<Regex> = LazyLock::new(|| crate::regex(r"^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:$|[^0-9])"));
 /// `20200124`, `20200124T100000Z`.
-static COMPACT: LazyLock<Regex> =
-    LazyLock::new(|| crate::regex(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|[^0-9])"));
+static COMPACT: LazyLock<Regex> = LazyLock::new(|| crate::regex(r"^\s*(\d{4})(\d{2})(\d{2})(?:$|[^0-9])"));
 /// `Fri, 24 Jan 2020 10:00:00 GMT`, `24 January 2020`, `26-FEB-1987`.
-static DAY_MONTH_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::regex(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]{3,9})\.?[\s\-,]+(\d{4})\b")
-});
+static DAY_MONTH_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::regex(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]{3,9})\.?[\s\-,]+(\d{4})\b"));
 /// `January 24, 2020`, `Jan. 24 2020`.
-static MONTH_DAY_YEAR: LazyLock<Regex> = LazyLock::new(|| {
-    crate::regex(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b")
-});
+static MONTH_DAY_YEAR: LazyLock<Regex> =
+    LazyLock::new(|| crate::regex(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
 /// `/2020/01/24/`, `/2020-01-24-`, `/20200124/` inside a URL path.
-static URL_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    crate::regex(r"/((?:19|20)\d{2})([/_-]?)(\d{1,2})([/_-]?)(\d{1,2})(?:[/_.-]|$)")
-});
+static URL_DATE: LazyLock<Regex> =
+    LazyLock::new(|| crate::regex(r"/((?:19|20)\d{2})([/_-]?)(\d{1,2})([/_-]?)(\d{1,2})(?:[/_.-]|$)"));
 
 /// The month number of an English month name or abbreviation.
 pub(crate) fn month_number(name: &str) -> Option<i8> {
@@ -42,7 +37,17 @@ pub(crate) fn month_number(name: &str) -> Option<i8> {
         _ => return None,
     };
     let full = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
         "december",
     ];
     let ok = lower.len() == 3 || full[m as usize - 1].starts_with(&lower) || (m == 9 && lower == "sept");

@@ -90,7 +90,8 @@ impl WarcReader {
         }
         self.record += 1;
         if !self.header_line.starts_with(b"WARC/") {
-            let line = String::from_utf8_lossy(self.header_line.get(..40.min(self.header_line.len())).unwrap_or_default());
+            let line =
+                String::from_utf8_lossy(self.header_line.get(..40.min(self.header_line.len())).unwrap_or_default());
             return Err(Skip::Stop(ErrorKind::InvalidWarc(format!("expected a WARC/ version line, found {line:?}"))));
         }
         let mut header = WarcHeader::default();
@@ -291,7 +292,10 @@ mod tests {
 
     #[test]
     fn record_ids() {
-        assert_eq!(doc_id("urn:uuid:40b3b2a2-d75a-55a6-92c1-bd4fedcabdae"), "warc-40b3b2a2-d75a-55a6-92c1-bd4fedcabdae");
+        assert_eq!(
+            doc_id("urn:uuid:40b3b2a2-d75a-55a6-92c1-bd4fedcabdae"),
+            "warc-40b3b2a2-d75a-55a6-92c1-bd4fedcabdae"
+        );
         assert!(doc_id("::").starts_with("warc-"));
     }
 
@@ -309,7 +313,9 @@ mod tests {
         assert!(matches!(http_html(redirect, 1000), Err(Skip::Silently)));
         let image = b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG".to_vec();
         assert!(matches!(http_html(image, 1000), Err(Skip::Silently)));
-        let chunked = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n3\r\n<p>\r\n0\r\n\r\n".to_vec();
+        let chunked =
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n3\r\n<p>\r\n0\r\n\r\n"
+                .to_vec();
         assert_eq!(http_html(chunked, 1000).ok().as_deref(), Some("<p>"));
     }
 }

@@ -8,11 +8,7 @@ use jiff::civil::Date;
 
 /// Days since 1970-01-01 (Hinnant's `days_from_civil`).
 pub(crate) fn day_number(date: Date) -> i32 {
-    from_ymd(
-        i32::from(date.year()),
-        i32::from(date.month()),
-        i32::from(date.day()),
-    )
+    from_ymd(i32::from(date.year()), i32::from(date.month()), i32::from(date.day()))
 }
 
 fn from_ymd(year: i32, month: i32, day: i32) -> i32 {
@@ -36,12 +32,7 @@ pub(crate) fn date_of(days: i32) -> Option<Date> {
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
     let year = yoe + era * 400 + i32::from(month <= 2);
-    Date::new(
-        i16::try_from(year).ok()?,
-        i8::try_from(month).ok()?,
-        i8::try_from(day).ok()?,
-    )
-    .ok()
+    Date::new(i16::try_from(year).ok()?, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 /// Day of the week, 0 = Monday.
@@ -72,16 +63,11 @@ pub(crate) fn interval(value: &str, precision: DatePrecision) -> Option<(i32, i3
         DatePrecision::Year => Some((from_ymd(year, 1, 1), from_ymd(year + 1, 1, 1) - 1)),
         DatePrecision::Month => {
             let month = num(parts.next()).filter(|m| (1..=12).contains(m))?;
-            let next = if month == 12 {
-                from_ymd(year + 1, 1, 1)
-            } else {
-                from_ymd(year, month + 1, 1)
-            };
+            let next = if month == 12 { from_ymd(year + 1, 1, 1) } else { from_ymd(year, month + 1, 1) };
             Some((from_ymd(year, month, 1), next - 1))
         }
         DatePrecision::Week => {
-            let week = num(parts.next().and_then(|w| w.strip_prefix('W')))
-                .filter(|w| (1..=53).contains(w))?;
+            let week = num(parts.next().and_then(|w| w.strip_prefix('W'))).filter(|w| (1..=53).contains(w))?;
             let start = monday(from_ymd(year, 1, 4)) + 7 * (week - 1);
             Some((start, start + 6))
         }
@@ -105,10 +91,7 @@ mod tests {
     #[test]
     fn day_numbers_round_trip() {
         assert_eq!(day_number(d("1970-01-01")), 0);
-        assert_eq!(
-            day_number(d("2020-01-24")) - day_number(d("2020-01-03")),
-            21
-        );
+        assert_eq!(day_number(d("2020-01-24")) - day_number(d("2020-01-03")), 21);
         for s in ["1600-02-29", "2020-02-29", "2023-10-27", "2100-12-31"] {
             assert_eq!(date_of(day_number(d(s))), Some(d(s)));
         }
@@ -128,22 +111,10 @@ mod tests {
     #[test]
     fn timex_intervals() {
         let n = |s| day_number(d(s));
-        assert_eq!(
-            interval("2020-W04", DatePrecision::Week),
-            Some((n("2020-01-20"), n("2020-01-26")))
-        );
-        assert_eq!(
-            interval("2020-02", DatePrecision::Month),
-            Some((n("2020-02-01"), n("2020-02-29")))
-        );
-        assert_eq!(
-            interval("2020", DatePrecision::Year),
-            Some((n("2020-01-01"), n("2020-12-31")))
-        );
-        assert_eq!(
-            interval("2020-01-24", DatePrecision::Day),
-            Some((n("2020-01-24"), n("2020-01-24")))
-        );
+        assert_eq!(interval("2020-W04", DatePrecision::Week), Some((n("2020-01-20"), n("2020-01-26"))));
+        assert_eq!(interval("2020-02", DatePrecision::Month), Some((n("2020-02-01"), n("2020-02-29"))));
+        assert_eq!(interval("2020", DatePrecision::Year), Some((n("2020-01-01"), n("2020-12-31"))));
+        assert_eq!(interval("2020-01-24", DatePrecision::Day), Some((n("2020-01-24"), n("2020-01-24"))));
         assert_eq!(interval("PRESENT_REF", DatePrecision::Day), None);
     }
 }

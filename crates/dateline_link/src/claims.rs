@@ -20,16 +20,8 @@ type: most frequent; duplicates are not sources";
 /// The export record of cluster `index`.
 pub(crate) fn record(state: &LinkState, index: usize, cfg: &LinkConfig) -> ClusterRecord {
     let cluster = state.clusters.get(index).cloned().unwrap_or_default();
-    let members: Vec<&EventState> = cluster
-        .events
-        .iter()
-        .filter_map(|&e| state.events.get(e as usize))
-        .collect();
-    let mut sources: Vec<&EventState> = members
-        .iter()
-        .copied()
-        .filter(|e| !state.is_duplicate(e.doc))
-        .collect();
+    let members: Vec<&EventState> = cluster.events.iter().filter_map(|&e| state.events.get(e as usize)).collect();
+    let mut sources: Vec<&EventState> = members.iter().copied().filter(|e| !state.is_duplicate(e.doc)).collect();
     if sources.is_empty() {
         sources.clone_from(&members);
     }
@@ -38,61 +30,27 @@ pub(crate) fn record(state: &LinkState, index: usize, cfg: &LinkConfig) -> Clust
         event: e.id.clone(),
         value,
     };
-    let count = |c: &CountClaim| ClaimValue::Count {
-        value: c.value,
-        text: c.text.clone(),
-    };
+    let count = |c: &CountClaim| ClaimValue::Count { value: c.value, text: c.text.clone() };
     let claims = Claims {
         crowd_size: sources
             .iter()
             .filter_map(|e| {
-                e.crowd.as_ref().map(|c| {
-                    claim(
-                        e,
-                        ClaimValue::Range {
-                            min: c.min,
-                            max: c.max,
-                            text: c.text.clone(),
-                        },
-                    )
-                })
+                e.crowd.as_ref().map(|c| claim(e, ClaimValue::Range { min: c.min, max: c.max, text: c.text.clone() }))
             })
             .collect(),
-        fatalities: sources
-            .iter()
-            .filter_map(|e| e.fatalities.as_ref().map(|c| claim(e, count(c))))
-            .collect(),
-        injuries: sources
-            .iter()
-            .filter_map(|e| e.injuries.as_ref().map(|c| claim(e, count(c))))
-            .collect(),
+        fatalities: sources.iter().filter_map(|e| e.fatalities.as_ref().map(|c| claim(e, count(c)))).collect(),
+        injuries: sources.iter().filter_map(|e| e.injuries.as_ref().map(|c| claim(e, count(c)))).collect(),
         date: sources
             .iter()
             .filter_map(|e| {
-                e.date.as_ref().map(|d| {
-                    claim(
-                        e,
-                        ClaimValue::Date {
-                            date: d.value.clone(),
-                            precision: d.precision,
-                        },
-                    )
-                })
+                e.date.as_ref().map(|d| claim(e, ClaimValue::Date { date: d.value.clone(), precision: d.precision }))
             })
             .collect(),
         place: sources
             .iter()
             .filter_map(|e| {
                 e.place.as_ref().map(|p| {
-                    claim(
-                        e,
-                        ClaimValue::Place {
-                            name: p.name.clone(),
-                            geonameid: p.geonameid,
-                            lat: p.lat,
-                            lon: p.lon,
-                        },
-                    )
+                    claim(e, ClaimValue::Place { name: p.name.clone(), geonameid: p.geonameid, lat: p.lat, lon: p.lon })
                 })
             })
             .collect(),
@@ -109,8 +67,7 @@ pub(crate) fn record(state: &LinkState, index: usize, cfg: &LinkConfig) -> Clust
         place: consensus_place(&sources, cfg).and_then(|e| e.place.clone()),
         events: members.iter().map(|e| e.id.clone()).collect(),
         documents: unique(members.iter().map(|e| state.doc_id(e.doc).to_string())),
-        story_id: most_frequent(members.iter().filter_map(|e| state.story_of(e.doc)))
-            .map(crate::state::story_id),
+        story_id: most_frequent(members.iter().filter_map(|e| state.story_of(e.doc))).map(crate::state::story_id),
         claims,
         disagreements: disagreements(&sources, cfg),
         consensus_rule: CONSENSUS_RULE.to_string(),
@@ -146,10 +103,7 @@ fn most_frequent<T: PartialEq + Copy>(items: impl Iterator<Item = T>) -> Option<
 }
 
 fn any_pair<T>(items: &[T], conflict: impl Fn(&T, &T) -> bool) -> bool {
-    items
-        .iter()
-        .enumerate()
-        .any(|(i, a)| items.iter().skip(i + 1).any(|b| conflict(a, b)))
+    items.iter().enumerate().any(|(i, a)| items.iter().skip(i + 1).any(|b| conflict(a, b)))
 }
 
 fn counts_conflict(a: &CountClaim, b: &CountClaim) -> bool {
@@ -163,75 +117,33 @@ fn counts_conflict(a: &CountClaim, b: &CountClaim) -> bool {
 
 fn disagreements(sources: &[&EventState], cfg: &LinkConfig) -> Vec<String> {
     let crowds: Vec<_> = sources.iter().filter_map(|e| e.crowd.as_ref()).collect();
-    let fatalities: Vec<_> = sources
-        .iter()
-        .filter_map(|e| e.fatalities.as_ref())
-        .collect();
+    let fatalities: Vec<_> = sources.iter().filter_map(|e| e.fatalities.as_ref()).collect();
     let injuries: Vec<_> = sources.iter().filter_map(|e| e.injuries.as_ref()).collect();
     let dates: Vec<_> = sources.iter().filter_map(|e| e.days()).collect();
     let places: Vec<_> = sources.iter().filter_map(|e| e.place.as_ref()).collect();
     let checks = [
-        (
-            "crowd_size",
-            any_pair(&crowds, |a, b| a.max < b.min || b.max < a.min),
-        ),
-        (
-            "fatalities",
-            any_pair(&fatalities, |a, b| counts_conflict(a, b)),
-        ),
-        (
-            "injuries",
-            any_pair(&injuries, |a, b| counts_conflict(a, b)),
-        ),
-        (
-            "date",
-            any_pair(&dates, |a, b| {
-                !cluster::dates_agree(*a, *b, cfg.anchor_day_tolerance)
-            }),
-        ),
-        (
-            "place",
-            any_pair(&places, |a, b| {
-                !cluster::places_agree(a, b, cfg.cluster_place_km)
-            }),
-        ),
+        ("crowd_size", any_pair(&crowds, |a, b| a.max < b.min || b.max < a.min)),
+        ("fatalities", any_pair(&fatalities, |a, b| counts_conflict(a, b))),
+        ("injuries", any_pair(&injuries, |a, b| counts_conflict(a, b))),
+        ("date", any_pair(&dates, |a, b| !cluster::dates_agree(*a, *b, cfg.anchor_day_tolerance))),
+        ("place", any_pair(&places, |a, b| !cluster::places_agree(a, b, cfg.cluster_place_km))),
     ];
-    checks
-        .into_iter()
-        .filter(|(_, conflict)| *conflict)
-        .map(|(name, _)| name.to_string())
-        .collect()
+    checks.into_iter().filter(|(_, conflict)| *conflict).map(|(name, _)| name.to_string()).collect()
 }
 
 fn consensus_date<'a>(sources: &[&'a EventState], cfg: &LinkConfig) -> Option<&'a EventState> {
-    let dated: Vec<(&EventState, (i32, i32, bool))> = sources
-        .iter()
-        .filter_map(|e| e.days().map(|d| (*e, d)))
-        .collect();
+    let dated: Vec<(&EventState, (i32, i32, bool))> =
+        sources.iter().filter_map(|e| e.days().map(|d| (*e, d))).collect();
     let key = |i: usize, e: &EventState, d: (i32, i32, bool)| {
-        let support = dated
-            .iter()
-            .filter(|(_, o)| cluster::dates_agree(d, *o, cfg.anchor_day_tolerance))
-            .count();
-        let rank = e
-            .date
-            .as_ref()
-            .map_or(u8::MAX, |x| cluster::date_rank(x.precision));
+        let support = dated.iter().filter(|(_, o)| cluster::dates_agree(d, *o, cfg.anchor_day_tolerance)).count();
+        let rank = e.date.as_ref().map_or(u8::MAX, |x| cluster::date_rank(x.precision));
         (d.2, rank, std::cmp::Reverse(support), i)
     };
-    dated
-        .iter()
-        .enumerate()
-        .min_by_key(|(i, (e, d))| key(*i, e, *d))
-        .map(|(_, (e, _))| *e)
+    dated.iter().enumerate().min_by_key(|(i, (e, d))| key(*i, e, *d)).map(|(_, (e, _))| *e)
 }
 
 fn consensus_place<'a>(sources: &[&'a EventState], cfg: &LinkConfig) -> Option<&'a EventState> {
-    let placed: Vec<&EventState> = sources
-        .iter()
-        .copied()
-        .filter(|e| e.place.is_some())
-        .collect();
+    let placed: Vec<&EventState> = sources.iter().copied().filter(|e| e.place.is_some()).collect();
     let key = |i: usize, e: &EventState| {
         let support = placed
             .iter()
@@ -240,17 +152,9 @@ fn consensus_place<'a>(sources: &[&'a EventState], cfg: &LinkConfig) -> Option<&
                 _ => false,
             })
             .count();
-        (
-            e.place.as_ref().map(|p| p.precision),
-            std::cmp::Reverse(support),
-            i,
-        )
+        (e.place.as_ref().map(|p| p.precision), std::cmp::Reverse(support), i)
     };
-    placed
-        .iter()
-        .enumerate()
-        .min_by_key(|(i, e)| key(*i, e))
-        .map(|(_, e)| *e)
+    placed.iter().enumerate().min_by_key(|(i, e)| key(*i, e)).map(|(_, e)| *e)
 }
 
 #[cfg(test)]
@@ -258,11 +162,7 @@ mod tests {
     use super::*;
 
     fn count(value: u64, at_least: bool) -> CountClaim {
-        CountClaim {
-            value,
-            at_least,
-            text: String::new(),
-        }
+        CountClaim { value, at_least, text: String::new() }
     }
 
     #[test]

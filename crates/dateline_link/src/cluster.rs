@@ -13,9 +13,7 @@
 
 use crate::LinkConfig;
 use crate::calendar;
-use dateline_core::{
-    Count, DatePrecision, Document, Event, EventDate, EventType, GeoPrecision, Place,
-};
+use dateline_core::{Count, DatePrecision, Document, Event, EventDate, EventType, GeoPrecision, Place};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -29,11 +27,7 @@ pub(crate) struct CountClaim {
 
 impl CountClaim {
     fn of(doc: &Document, c: &Count) -> CountClaim {
-        CountClaim {
-            value: c.value,
-            at_least: c.at_least,
-            text: doc.slice(c.span).to_string(),
-        }
+        CountClaim { value: c.value, at_least: c.at_least, text: doc.slice(c.span).to_string() }
     }
 }
 
@@ -63,11 +57,7 @@ pub(crate) struct EventState {
 impl EventState {
     /// The summary of `event` of `doc` (document number `doc_index`), not yet in a cluster.
     pub(crate) fn of(doc: &Document, doc_index: u32, event: &Event) -> EventState {
-        let mut actors: Vec<String> = event
-            .actors
-            .iter()
-            .filter_map(|a| a.entity_id.clone())
-            .collect();
+        let mut actors: Vec<String> = event.actors.iter().filter_map(|a| a.entity_id.clone()).collect();
         actors.sort();
         actors.dedup();
         EventState {
@@ -146,12 +136,7 @@ fn types_agree(a: EventType, b: EventType) -> bool {
 }
 
 /// How well two events of different documents match; `None` when they cannot be one event.
-pub(crate) fn affinity(
-    a: &EventState,
-    b: &EventState,
-    same_story: bool,
-    cfg: &LinkConfig,
-) -> Option<f64> {
+pub(crate) fn affinity(a: &EventState, b: &EventState, same_story: bool, cfg: &LinkConfig) -> Option<f64> {
     if a.doc == b.doc || !types_agree(a.kind, b.kind) {
         return None;
     }
@@ -291,9 +276,7 @@ mod tests {
     #[test]
     fn date_agreement_respects_precision() {
         let d = |v: &str, anchor: bool| {
-            DatePrecision::of_timex(v)
-                .and_then(|p| calendar::interval(v, p))
-                .map(|(a, b)| (a, b, anchor))
+            DatePrecision::of_timex(v).and_then(|p| calendar::interval(v, p)).map(|(a, b)| (a, b, anchor))
         };
         let ok = |a: Option<(i32, i32, bool)>, b: Option<(i32, i32, bool)>| match (a, b) {
             (Some(a), Some(b)) => dates_agree(a, b, 1),

@@ -15,11 +15,7 @@ pub(crate) struct LshIndex {
 impl LshIndex {
     /// An empty index with `bands` bands of `rows` rows each.
     pub(crate) fn new(bands: usize, rows: usize) -> LshIndex {
-        LshIndex {
-            bands,
-            rows,
-            buckets: HashMap::new(),
-        }
+        LshIndex { bands, rows, buckets: HashMap::new() }
     }
 
     /// Files `doc` under every band key of its signature.
@@ -31,12 +27,8 @@ impl LshIndex {
 
     /// Documents sharing at least one band with `sig`, ascending, each once.
     pub(crate) fn candidates(&self, sig: &Signature) -> Vec<u32> {
-        let mut out: Vec<u32> = sig
-            .band_keys(self.bands, self.rows)
-            .filter_map(|k| self.buckets.get(&k))
-            .flatten()
-            .copied()
-            .collect();
+        let mut out: Vec<u32> =
+            sig.band_keys(self.bands, self.rows).filter_map(|k| self.buckets.get(&k)).flatten().copied().collect();
         out.sort_unstable();
         out.dedup();
         out
@@ -52,10 +44,7 @@ pub(crate) fn earliest_copy<'a>(
     threshold: f64,
     signature_of: impl Fn(u32) -> Option<&'a Signature>,
 ) -> Option<u32> {
-    index
-        .candidates(sig)
-        .into_iter()
-        .find(|&c| signature_of(c).is_some_and(|other| other.jaccard(sig) >= threshold))
+    index.candidates(sig).into_iter().find(|&c| signature_of(c).is_some_and(|other| other.jaccard(sig) >= threshold))
 }
 
 #[cfg(test)]
@@ -81,15 +70,7 @@ mod tests {
         let mut index = LshIndex::new(16, 8);
         index.insert(0, &sigs[0]);
         index.insert(1, &sigs[1]);
-        assert_eq!(
-            earliest_copy(&index, &sigs[2], 0.8, |i| sigs.get(i as usize)),
-            Some(0)
-        );
-        assert_eq!(
-            earliest_copy(&index, &sigs[1], 0.8, |i| sigs
-                .get(i as usize)
-                .filter(|_| i != 1)),
-            None
-        );
+        assert_eq!(earliest_copy(&index, &sigs[2], 0.8, |i| sigs.get(i as usize)), Some(0));
+        assert_eq!(earliest_copy(&index, &sigs[1], 0.8, |i| sigs.get(i as usize).filter(|_| i != 1)), None);
     }
 }

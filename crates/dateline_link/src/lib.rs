@@ -167,12 +167,7 @@ impl Linker {
     /// A linker that goes on from a saved state.
     pub fn from_state(cfg: LinkConfig, state: LinkState) -> Linker {
         let index = Indexes::build(&state, &cfg);
-        Linker {
-            hasher: MinHasher::new(cfg.shingle_words),
-            cfg,
-            state,
-            index,
-        }
+        Linker { hasher: MinHasher::new(cfg.shingle_words), cfg, state, index }
     }
 
     /// The state to persist (everything needed to go on later).
@@ -205,11 +200,7 @@ impl Linker {
             dedup::earliest_copy(&self.index.lsh, sig, self.cfg.duplicate_jaccard, |c| {
                 docs.get(c as usize).and_then(|d| d.signature.as_ref())
             })
-            .map(|c| {
-                docs.get(c as usize)
-                    .and_then(|d| d.duplicate_of)
-                    .unwrap_or(c)
-            })
+            .map(|c| docs.get(c as usize).and_then(|d| d.duplicate_of).unwrap_or(c))
         });
         if let Some(sig) = &signature {
             self.index.lsh.insert(id, sig);
@@ -236,11 +227,7 @@ impl Linker {
                 &self.state.events,
                 &self.state.clusters,
                 |d| {
-                    if d == id {
-                        story
-                    } else {
-                        docs.get(d as usize).map_or(u32::MAX, |x| x.story)
-                    }
+                    if d == id { story } else { docs.get(d as usize).map_or(u32::MAX, |x| x.story) }
                 },
                 &self.cfg,
             );
@@ -257,11 +244,7 @@ impl Linker {
             events.push(eid);
         }
 
-        let hints = doc
-            .meta
-            .published
-            .is_none()
-            .then(|| published::hints(doc, first_event));
+        let hints = doc.meta.published.is_none().then(|| published::hints(doc, first_event));
         self.index.by_id.insert(doc.id.clone(), id);
         self.state.docs.push(DocState {
             id: doc.id.clone(),
@@ -278,14 +261,10 @@ impl Linker {
     fn place_in_story(&mut self, doc: &Document, id: u32, day: Option<i32>) -> u32 {
         let features = story::features(doc);
         let weighted = self.state.freq.weigh(&features, &self.cfg);
-        let story = self
-            .index
-            .stories
-            .best(&self.state.stories, &weighted, day, &self.cfg)
-            .unwrap_or_else(|| {
-                self.state.stories.push(StoryState::new(label(doc)));
-                u32::try_from(self.state.stories.len() - 1).unwrap_or(u32::MAX)
-            });
+        let story = self.index.stories.best(&self.state.stories, &weighted, day, &self.cfg).unwrap_or_else(|| {
+            self.state.stories.push(StoryState::new(label(doc)));
+            u32::try_from(self.state.stories.len() - 1).unwrap_or(u32::MAX)
+        });
         if let Some(st) = self.state.stories.get_mut(story as usize) {
             self.index.stories.file(story, st, &weighted);
             st.add(id, day, Some(&weighted));
@@ -297,10 +276,8 @@ impl Linker {
     /// The whole overlay for every document seen so far, documents in the order added.
     pub fn links(&self) -> Links {
         let st = &self.state;
-        let inferred: Vec<Option<jiff::civil::Date>> = (0u32..)
-            .zip(&st.docs)
-            .map(|(i, _)| published::infer(st, i))
-            .collect();
+        let inferred: Vec<Option<jiff::civil::Date>> =
+            (0u32..).zip(&st.docs).map(|(i, _)| published::infer(st, i)).collect();
         let documents = st
             .docs
             .iter()
@@ -312,14 +289,8 @@ impl Linker {
                 published: *published,
             })
             .collect();
-        let event_clusters = st
-            .events
-            .iter()
-            .map(|e| (e.id.clone(), claims::cluster_id(e.cluster as usize)))
-            .collect();
-        let clusters = (0..st.clusters.len())
-            .map(|i| claims::record(st, i, &self.cfg))
-            .collect();
+        let event_clusters = st.events.iter().map(|e| (e.id.clone(), claims::cluster_id(e.cluster as usize))).collect();
+        let clusters = (0..st.clusters.len()).map(|i| claims::record(st, i, &self.cfg)).collect();
         let stories = (0u32..)
             .zip(&st.stories)
             .map(|(i, s)| {
@@ -335,12 +306,7 @@ impl Linker {
                 let mut in_story: Vec<u32> = docs
                     .iter()
                     .filter_map(|&d| st.docs.get(d as usize))
-                    .flat_map(|d| {
-                        d.events
-                            .iter()
-                            .filter_map(|&e| st.events.get(e as usize))
-                            .map(|e| e.cluster)
-                    })
+                    .flat_map(|d| d.events.iter().filter_map(|&e| st.events.get(e as usize)).map(|e| e.cluster))
                     .collect();
                 in_story.sort_unstable();
                 in_story.dedup();
@@ -348,30 +314,18 @@ impl Linker {
                     story_id: state::story_id(i),
                     label: s.label.clone(),
                     documents: docs.iter().map(|&d| st.doc_id(d).to_string()).collect(),
-                    clusters: in_story
-                        .into_iter()
-                        .map(|c| claims::cluster_id(c as usize))
-                        .collect(),
+                    clusters: in_story.into_iter().map(|c| claims::cluster_id(c as usize)).collect(),
                 }
             })
             .collect();
-        Links {
-            documents,
-            event_clusters,
-            clusters,
-            stories,
-        }
+        Links { documents, event_clusters, clusters, stories }
     }
 }
 
 /// A story label: the title, else the first line of the text, cut at 100 characters.
 fn label(doc: &Document) -> String {
-    let source = doc.meta.title.as_deref().unwrap_or_else(|| {
-        doc.text()
-            .lines()
-            .find(|l| !l.trim().is_empty())
-            .unwrap_or("")
-    });
+    let source =
+        doc.meta.title.as_deref().unwrap_or_else(|| doc.text().lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
     let trimmed = source.trim();
     if trimmed.chars().count() <= 100 {
         trimmed.to_string()

@@ -30,17 +30,13 @@ impl Signature {
     /// One key per LSH band: documents that share a key are candidates.
     /// The band number is the hash seed, so keys of different bands never meet.
     pub(crate) fn band_keys(&self, bands: usize, rows: usize) -> impl Iterator<Item = u64> + '_ {
-        self.0
-            .chunks_exact(rows)
-            .take(bands)
-            .enumerate()
-            .map(|(band, chunk)| {
-                let mut bytes = [0u8; 4 * NUM_PERM];
-                for (i, v) in chunk.iter().enumerate() {
-                    bytes[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
-                }
-                xxh3_64_with_seed(&bytes[..4 * chunk.len()], band as u64)
-            })
+        self.0.chunks_exact(rows).take(bands).enumerate().map(|(band, chunk)| {
+            let mut bytes = [0u8; 4 * NUM_PERM];
+            for (i, v) in chunk.iter().enumerate() {
+                bytes[4 * i..4 * i + 4].copy_from_slice(&v.to_le_bytes());
+            }
+            xxh3_64_with_seed(&bytes[..4 * chunk.len()], band as u64)
+        })
     }
 }
 
@@ -57,10 +53,7 @@ impl<'de> Deserialize<'de> for Signature {
         let hex = String::deserialize(deserializer)?;
         let bytes = hex.as_bytes();
         if bytes.len() != 8 * NUM_PERM {
-            return Err(serde::de::Error::custom(format!(
-                "a signature has {} hex digits",
-                8 * NUM_PERM
-            )));
+            return Err(serde::de::Error::custom(format!("a signature has {} hex digits", 8 * NUM_PERM)));
         }
         bytes
             .chunks_exact(8)
@@ -92,11 +85,7 @@ impl MinHasher {
             a[i] = xxh3_64_with_seed(&(2 * i as u64).to_le_bytes(), SEED) | 1;
             b[i] = xxh3_64_with_seed(&(2 * i as u64 + 1).to_le_bytes(), SEED);
         }
-        MinHasher {
-            a,
-            b,
-            shingle_words: shingle_words.max(1),
-        }
+        MinHasher { a, b, shingle_words: shingle_words.max(1) }
     }
 
     /// The signature of `text`; `None` when it has no words.
@@ -117,10 +106,7 @@ impl MinHasher {
 /// Calls `f` with the xxh3 hash of every word `k`-gram of the lower-cased text.
 fn for_each_shingle(text: &str, k: usize, mut f: impl FnMut(u64)) {
     let lower = text.to_lowercase();
-    let words: Vec<u64> = lower
-        .split_whitespace()
-        .map(|w| xxh3_64(w.as_bytes()))
-        .collect();
+    let words: Vec<u64> = lower.split_whitespace().map(|w| xxh3_64(w.as_bytes())).collect();
     if words.is_empty() {
         return;
     }
@@ -172,9 +158,7 @@ mod tests {
 
     #[test]
     fn signature_serializes_as_hex() -> Result<(), serde_json::Error> {
-        let sig = MinHasher::new(5)
-            .signature("a b c d e f g")
-            .unwrap_or(Signature(vec![]));
+        let sig = MinHasher::new(5).signature("a b c d e f g").unwrap_or(Signature(vec![]));
         let json = serde_json::to_string(&sig)?;
         assert_eq!(json.len(), 8 * NUM_PERM + 2);
         assert_eq!(serde_json::from_str::<Signature>(&json)?, sig);

@@ -42,26 +42,13 @@ pub(crate) struct DateHints {
     pub(crate) weekdays: Vec<i32>,
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
-const NUMBERS: [&str; 10] = [
-    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-];
+const WEEKDAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+const NUMBERS: [&str; 10] = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
 
 /// The first relative date phrase in `text`.
 pub(crate) fn relative(text: &str) -> Option<Relative> {
     let lower = text.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = lower.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
         let next = words.get(i + 1).copied();
         let found = match (*w, next) {
@@ -70,14 +57,10 @@ pub(crate) fn relative(text: &str) -> Option<Relative> {
             ("last", Some("week")) => Some(Relative::LastWeek),
             ("this", Some("week")) => Some(Relative::ThisWeek),
             ("last", Some("month")) => Some(Relative::LastMonth),
-            (n, Some("days")) if words.get(i + 2) == Some(&"ago") => {
-                number(n).map(Relative::DaysAgo)
+            (n, Some("days")) if words.get(i + 2) == Some(&"ago") => number(n).map(Relative::DaysAgo),
+            (day, _) => {
+                WEEKDAYS.iter().position(|d| *d == day).and_then(|p| i32::try_from(p).ok()).map(Relative::Weekday)
             }
-            (day, _) => WEEKDAYS
-                .iter()
-                .position(|d| *d == day)
-                .and_then(|p| i32::try_from(p).ok())
-                .map(Relative::Weekday),
         };
         if found.is_some() {
             return found;
@@ -87,12 +70,7 @@ pub(crate) fn relative(text: &str) -> Option<Relative> {
 }
 
 fn number(word: &str) -> Option<i32> {
-    word.parse().ok().or_else(|| {
-        NUMBERS
-            .iter()
-            .position(|n| *n == word)
-            .and_then(|p| i32::try_from(p + 1).ok())
-    })
+    word.parse().ok().or_else(|| NUMBERS.iter().position(|n| *n == word).and_then(|p| i32::try_from(p + 1).ok()))
 }
 
 /// The text that dates `event`: its date's source expression, else the time
@@ -102,16 +80,10 @@ fn dating_text<'a>(doc: &'a Document, event: &Event) -> Vec<&'a str> {
     if let Some(span) = event.date.as_ref().and_then(|d| d.source) {
         out.push(doc.slice(span));
     }
-    let scope: Option<Span> = doc
-        .sentence_at(event.trigger.start)
-        .or_else(|| event.evidence.iter().copied().reduce(Span::cover));
+    let scope: Option<Span> =
+        doc.sentence_at(event.trigger.start).or_else(|| event.evidence.iter().copied().reduce(Span::cover));
     if let Some(scope) = scope {
-        out.extend(
-            doc.times
-                .iter()
-                .filter(|t| scope.contains(t.span))
-                .map(|t| doc.slice(t.span)),
-        );
+        out.extend(doc.times.iter().filter(|t| scope.contains(t.span)).map(|t| doc.slice(t.span)));
         out.push(doc.slice(scope));
     }
     out
@@ -125,11 +97,7 @@ pub(crate) fn hints(doc: &Document, first_event: u32) -> DateHints {
             h.events.push((i, rel));
         }
     }
-    let named = doc
-        .times
-        .iter()
-        .map(|t| relative(doc.slice(t.span)))
-        .chain(h.events.iter().map(|(_, r)| Some(*r)));
+    let named = doc.times.iter().map(|t| relative(doc.slice(t.span))).chain(h.events.iter().map(|(_, r)| Some(*r)));
     for r in named {
         if let Some(Relative::Weekday(w)) = r
             && !h.weekdays.contains(&w)
@@ -150,20 +118,13 @@ fn cluster_day(state: &LinkState, event: u32) -> Option<i32> {
         .iter()
         .filter_map(|&e| state.events.get(e as usize))
         .filter(|e| e.doc != own.doc)
-        .filter_map(|e| {
-            e.days()
-                .filter(|(a, b, _)| a == b)
-                .map(|(a, _, fallback)| (fallback, a))
-        })
+        .filter_map(|e| e.days().filter(|(a, b, _)| a == b).map(|(a, _, fallback)| (fallback, a)))
         .collect();
     days.sort_unstable();
     let explicit = days.first().map(|(f, _)| *f)?;
     let mut best: Option<(i32, usize)> = None;
     for (_, d) in days.iter().filter(|(f, _)| *f == explicit) {
-        let n = days
-            .iter()
-            .filter(|(f, x)| *f == explicit && x == d)
-            .count();
+        let n = days.iter().filter(|(f, x)| *f == explicit && x == d).count();
         if best.is_none_or(|(_, m)| n > m) {
             best = Some((*d, n));
         }
@@ -198,21 +159,11 @@ pub(crate) fn infer(state: &LinkState, doc: u32) -> Option<Date> {
         }
     }
     if constrained && lo <= hi {
-        let weekdays = d
-            .hints
-            .as_ref()
-            .map(|h| h.weekdays.as_slice())
-            .unwrap_or_default();
-        let day = (lo..=hi.min(lo + 62))
-            .find(|&x| weekdays.contains(&calendar::weekday(x)))
-            .unwrap_or(lo);
+        let weekdays = d.hints.as_ref().map(|h| h.weekdays.as_slice()).unwrap_or_default();
+        let day = (lo..=hi.min(lo + 62)).find(|&x| weekdays.contains(&calendar::weekday(x))).unwrap_or(lo);
         return calendar::date_of(day);
     }
-    state
-        .stories
-        .get(d.story as usize)?
-        .last_day
-        .and_then(calendar::date_of)
+    state.stories.get(d.story as usize)?.last_day.and_then(calendar::date_of)
 }
 
 #[cfg(test)]
@@ -221,10 +172,7 @@ mod tests {
 
     #[test]
     fn relative_phrases() {
-        assert_eq!(
-            relative("gathered last week at the border"),
-            Some(Relative::LastWeek)
-        );
+        assert_eq!(relative("gathered last week at the border"), Some(Relative::LastWeek));
         assert_eq!(relative("on Friday"), Some(Relative::Weekday(4)));
         assert_eq!(relative("Yesterday"), Some(Relative::DaysAgo(1)));
         assert_eq!(relative("three days ago"), Some(Relative::DaysAgo(3)));
@@ -235,21 +183,11 @@ mod tests {
     #[test]
     fn windows_turn_phrases_around() {
         let fri = calendar::day_number("2023-10-20".parse().unwrap_or_default());
-        let show =
-            |w: Option<(i32, i32)>| w.map(|(a, b)| (calendar::date_of(a), calendar::date_of(b)));
+        let show = |w: Option<(i32, i32)>| w.map(|(a, b)| (calendar::date_of(a), calendar::date_of(b)));
         let d = |s: &str| s.parse::<Date>().ok();
-        assert_eq!(
-            show(window(fri, Relative::LastWeek)),
-            Some((d("2023-10-23"), d("2023-10-29")))
-        );
-        assert_eq!(
-            show(window(fri, Relative::DaysAgo(1))),
-            Some((d("2023-10-21"), d("2023-10-21")))
-        );
-        assert_eq!(
-            show(window(fri, Relative::Weekday(4))),
-            Some((d("2023-10-20"), d("2023-10-26")))
-        );
+        assert_eq!(show(window(fri, Relative::LastWeek)), Some((d("2023-10-23"), d("2023-10-29"))));
+        assert_eq!(show(window(fri, Relative::DaysAgo(1))), Some((d("2023-10-21"), d("2023-10-21"))));
+        assert_eq!(show(window(fri, Relative::Weekday(4))), Some((d("2023-10-20"), d("2023-10-26"))));
         assert_eq!(window(fri, Relative::Weekday(3)), None);
     }
 }

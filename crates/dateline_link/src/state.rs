@@ -73,9 +73,7 @@ impl LinkState {
     }
 
     pub(crate) fn is_duplicate(&self, doc: u32) -> bool {
-        self.docs
-            .get(doc as usize)
-            .is_some_and(|d| d.duplicate_of.is_some())
+        self.docs.get(doc as usize).is_some_and(|d| d.duplicate_of.is_some())
     }
 
     pub(crate) fn story_of(&self, doc: u32) -> Option<u32> {

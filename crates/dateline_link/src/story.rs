@@ -36,9 +36,7 @@ pub(crate) struct Centroid {
 
 impl Centroid {
     fn dot(&self, v: &[(String, i64)]) -> i128 {
-        v.iter()
-            .map(|(k, w)| i128::from(*w) * i128::from(self.weights.get(k).copied().unwrap_or(0)))
-            .sum()
+        v.iter().map(|(k, w)| i128::from(*w) * i128::from(self.weights.get(k).copied().unwrap_or(0))).sum()
     }
 
     /// Cosine with a document vector.
@@ -84,10 +82,7 @@ pub(crate) struct StoryState {
 impl StoryState {
     /// A story started by one document.
     pub(crate) fn new(label: String) -> StoryState {
-        StoryState {
-            label,
-            ..StoryState::default()
-        }
+        StoryState { label, ..StoryState::default() }
     }
 
     /// Whether a document published on `day` may join (undated: always).
@@ -160,8 +155,7 @@ impl DocFreq {
     /// Weighs and normalises `f` with the frequencies known now.
     pub(crate) fn weigh(&self, f: &Features, cfg: &LinkConfig) -> Weighted {
         let common = |df: u32| {
-            self.docs >= cfg.common_entity_min_docs
-                && f64::from(df) > cfg.common_entity_fraction * f64::from(self.docs)
+            self.docs >= cfg.common_entity_min_docs && f64::from(df) > cfg.common_entity_fraction * f64::from(self.docs)
         };
         let entities: Vector = f
             .entities
@@ -171,31 +165,14 @@ impl DocFreq {
                 (!common(df)).then(|| (k.clone(), w * self.idf(df)))
             })
             .collect();
-        let mut terms: Vector = f
-            .terms
-            .iter()
-            .map(|(k, w)| {
-                (
-                    k.clone(),
-                    w * self.idf(self.terms.get(k).copied().unwrap_or(0)),
-                )
-            })
-            .collect();
+        let mut terms: Vector =
+            f.terms.iter().map(|(k, w)| (k.clone(), w * self.idf(self.terms.get(k).copied().unwrap_or(0)))).collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         terms.truncate(cfg.story_terms);
-        let lookup_terms = terms
-            .iter()
-            .take(cfg.story_lookup_terms)
-            .map(|(k, _)| k.clone())
-            .collect();
+        let lookup_terms = terms.iter().take(cfg.story_lookup_terms).map(|(k, _)| k.clone()).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let lookup_entities = entities.iter().map(|(k, _)| k.clone()).collect();
-        Weighted {
-            entities: unit(entities),
-            terms: unit(terms),
-            lookup_entities,
-            lookup_terms,
-        }
+        Weighted { entities: unit(entities), terms: unit(terms), lookup_entities, lookup_terms }
     }
 
     /// Counts a document's entities and terms.
@@ -216,10 +193,7 @@ fn unit(v: Vector) -> Quantized {
     if norm <= 0.0 {
         return Vec::new();
     }
-    v.into_iter()
-        .map(|(k, w)| (k, (w / norm * SCALE).round() as i64))
-        .filter(|(_, w)| *w > 0)
-        .collect()
+    v.into_iter().map(|(k, w)| (k, (w / norm * SCALE).round() as i64)).filter(|(_, w)| *w > 0).collect()
 }
 
 /// Entities and content words of a document.
@@ -230,10 +204,7 @@ pub(crate) fn features(doc: &Document) -> Features {
             continue;
         }
         let country = m.label == EntityLabel::Loc
-            && doc
-                .places
-                .iter()
-                .any(|p| p.span.overlaps(m.span) && p.place.precision == GeoPrecision::Country);
+            && doc.places.iter().any(|p| p.span.overlaps(m.span) && p.place.precision == GeoPrecision::Country);
         let weight = match m.label {
             EntityLabel::Per | EntityLabel::Org => 2.0,
             EntityLabel::Loc if country => 0.5,
@@ -252,14 +223,8 @@ pub(crate) fn features(doc: &Document) -> Features {
         }
     }
     Features {
-        entities: entities
-            .into_iter()
-            .map(|(k, (w, n))| (k, w * (1.0 + f64::from(n).ln())))
-            .collect(),
-        terms: counts
-            .into_iter()
-            .map(|(k, n)| (k, 1.0 + f64::from(n).ln()))
-            .collect(),
+        entities: entities.into_iter().map(|(k, (w, n))| (k, w * (1.0 + f64::from(n).ln()))).collect(),
+        terms: counts.into_iter().map(|(k, n)| (k, 1.0 + f64::from(n).ln())).collect(),
     }
 }
 
@@ -273,17 +238,15 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 /// English function words and reporting verbs, sorted.
 const STOP_WORDS: &[&str] = &[
-    "about", "above", "after", "again", "against", "all", "also", "among", "and", "another", "any",
-    "are", "around", "because", "been", "before", "being", "between", "both", "but", "can",
-    "could", "did", "does", "during", "each", "either", "even", "ever", "every", "few", "for",
-    "from", "further", "had", "has", "have", "having", "her", "here", "hers", "him", "his", "how",
-    "however", "into", "its", "itself", "just", "last", "like", "made", "many", "may", "more",
-    "most", "much", "must", "near", "never", "new", "not", "now", "off", "once", "one", "only",
-    "other", "our", "out", "over", "own", "part", "said", "same", "say", "says", "she", "should",
-    "since", "some", "still", "such", "than", "that", "the", "their", "them", "then", "there",
-    "these", "they", "this", "those", "though", "three", "through", "told", "too", "two", "under",
-    "until", "upon", "very", "was", "way", "week", "were", "what", "when", "where", "whether",
-    "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+    "about", "above", "after", "again", "against", "all", "also", "among", "and", "another", "any", "are", "around",
+    "because", "been", "before", "being", "between", "both", "but", "can", "could", "did", "does", "during", "each",
+    "either", "even", "ever", "every", "few", "for", "from", "further", "had", "has", "have", "having", "her", "here",
+    "hers", "him", "his", "how", "however", "into", "its", "itself", "just", "last", "like", "made", "many", "may",
+    "more", "most", "much", "must", "near", "never", "new", "not", "now", "off", "once", "one", "only", "other", "our",
+    "out", "over", "own", "part", "said", "same", "say", "says", "she", "should", "since", "some", "still", "such",
+    "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "though", "three",
+    "through", "told", "too", "two", "under", "until", "upon", "very", "was", "way", "week", "were", "what", "when",
+    "where", "whether", "which", "while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
     "year", "years", "yet", "you", "your",
 ];
 
@@ -344,11 +307,7 @@ impl StoryIndex {
         }
         let mut candidates: Vec<(u32, u32)> = shared
             .into_iter()
-            .filter(|(id, _)| {
-                stories
-                    .get(*id as usize)
-                    .is_some_and(|s| s.in_window(day, window))
-            })
+            .filter(|(id, _)| stories.get(*id as usize).is_some_and(|s| s.in_window(day, window)))
             .collect();
         candidates.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
         candidates.truncate(cfg.story_candidates);
@@ -397,8 +356,7 @@ mod tests {
 
     #[test]
     fn content_words_drop_stop_words_and_numbers() {
-        let words: Vec<String> =
-            content_words("The protesters said 2020 they would march, Baghdad.").collect();
+        let words: Vec<String> = content_words("The protesters said 2020 they would march, Baghdad.").collect();
         assert_eq!(words, ["protesters", "march", "baghdad"]);
         assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
     }
@@ -410,11 +368,7 @@ mod tests {
         let b = unit(vec![("y".into(), 1.0), ("z".into(), 2.0)]);
         c.add(&a);
         c.add(&b);
-        let direct: i128 = c
-            .weights
-            .values()
-            .map(|w| i128::from(*w) * i128::from(*w))
-            .sum();
+        let direct: i128 = c.weights.values().map(|w| i128::from(*w) * i128::from(*w)).sum();
         assert_eq!(c.norm2, direct);
         let mut only_a = Centroid::default();
         only_a.add(&a);
@@ -426,27 +380,15 @@ mod tests {
     fn similar_documents_share_a_story_and_others_do_not() {
         let cfg = LinkConfig::default();
         let mut df = DocFreq::default();
-        let a = features(&doc(
-            "Protesters marched against troops in the capital",
-            &["Muqtada al-Sadr"],
-        ));
-        let b = features(&doc(
-            "Protesters marched again against troops in the capital",
-            &["Muqtada al-Sadr"],
-        ));
-        let c = features(&doc(
-            "The central bank raised interest rates",
-            &["Janet Yellen"],
-        ));
+        let a = features(&doc("Protesters marched against troops in the capital", &["Muqtada al-Sadr"]));
+        let b = features(&doc("Protesters marched again against troops in the capital", &["Muqtada al-Sadr"]));
+        let c = features(&doc("The central bank raised interest rates", &["Janet Yellen"]));
         let mut stories = vec![StoryState::new("a".into())];
         let wa = df.weigh(&a, &cfg);
         stories[0].add(0, None, Some(&wa));
         df.add(&a);
         let index = StoryIndex::build(&stories);
-        assert_eq!(
-            index.best(&stories, &df.weigh(&b, &cfg), None, &cfg),
-            Some(0)
-        );
+        assert_eq!(index.best(&stories, &df.weigh(&b, &cfg), None, &cfg), Some(0));
         assert_eq!(index.best(&stories, &df.weigh(&c, &cfg), None, &cfg), None);
     }
 }

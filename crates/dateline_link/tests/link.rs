@@ -2,8 +2,8 @@
 //! by hand (entities, places, events), and small synthetic cases.
 
 use dateline_core::{
-    CrowdSize, DatePrecision, Document, EntityLabel, EntityMention, Event, EventDate, EventType,
-    GeoPrecision, Links, Meta, Participant, Place, PlaceMention, Span, entity_id_for,
+    CrowdSize, DatePrecision, Document, EntityLabel, EntityMention, Event, EventDate, EventType, GeoPrecision, Links,
+    Meta, Participant, Place, PlaceMention, Span, entity_id_for,
 };
 use dateline_link::{LinkConfig, LinkState, Linker};
 use jiff::civil::Date;
@@ -17,12 +17,7 @@ const SEEDS: [(&str, &str, Option<&str>, Option<&str>); 5] = [
         Some("2023-10-20"),
         None,
     ),
-    (
-        "001_76dcea6e98bd051b",
-        include_str!("../resources/test/fixtures/001_76dcea6e98bd051b.txt"),
-        None,
-        None,
-    ),
+    ("001_76dcea6e98bd051b", include_str!("../resources/test/fixtures/001_76dcea6e98bd051b.txt"), None, None),
     (
         "002_97b6f26d02a9d695",
         include_str!("../resources/test/fixtures/002_97b6f26d02a9d695.txt"),
@@ -46,77 +41,29 @@ const SEEDS: [(&str, &str, Option<&str>, Option<&str>); 5] = [
 /// Surface forms → (label, canonical); countries are also resolved as country places.
 const NAMES: &[(&[&str], EntityLabel, &str)] = &[
     (
-        &[
-            "Muqtada al-Sadr",
-            "Moqtada Al Sadr",
-            "Mr Al Sadr",
-            "al-Sadr",
-            "Al-Sadr",
-            "Sadr",
-            "Muqtada",
-        ],
+        &["Muqtada al-Sadr", "Moqtada Al Sadr", "Mr Al Sadr", "al-Sadr", "Al-Sadr", "Sadr", "Muqtada"],
         EntityLabel::Per,
         "Muqtada al-Sadr",
     ),
+    (&["Qassem Soleimani", "Qassem Sulaimani", "Qasim Soleimani", "Soleimani"], EntityLabel::Per, "Qassem Soleimani"),
     (
-        &[
-            "Qassem Soleimani",
-            "Qassem Sulaimani",
-            "Qasim Soleimani",
-            "Soleimani",
-        ],
-        EntityLabel::Per,
-        "Qassem Soleimani",
-    ),
-    (
-        &[
-            "Abu Mahdi Al Muhandis",
-            "Abu Mahdi al-Muhandis",
-            "al-Muhandis",
-            "Muhandis",
-        ],
+        &["Abu Mahdi Al Muhandis", "Abu Mahdi al-Muhandis", "al-Muhandis", "Muhandis"],
         EntityLabel::Per,
         "Abu Mahdi al-Muhandis",
     ),
-    (
-        &["Ali al-Sistani", "Al-Sistani"],
-        EntityLabel::Per,
-        "Ali al-Sistani",
-    ),
+    (&["Ali al-Sistani", "Al-Sistani"], EntityLabel::Per, "Ali al-Sistani"),
     (&["Ali Khamenei"], EntityLabel::Per, "Ali Khamenei"),
-    (
-        &["Adel Abdul-Mahdi", "Adil Abdul Mahdi", "Abdul Mahdi"],
-        EntityLabel::Per,
-        "Adel Abdul-Mahdi",
-    ),
+    (&["Adel Abdul-Mahdi", "Adil Abdul Mahdi", "Abdul Mahdi"], EntityLabel::Per, "Adel Abdul-Mahdi"),
     (&["Saddam Hussein"], EntityLabel::Per, "Saddam Hussein"),
-    (
-        &["Qais al-Khazali", "Qais Khazali"],
-        EntityLabel::Per,
-        "Qais Khazali",
-    ),
+    (&["Qais al-Khazali", "Qais Khazali"], EntityLabel::Per, "Qais Khazali"),
     (&["Donald Trump"], EntityLabel::Per, "Donald Trump"),
     (
-        &[
-            "Popular Mobilisation Forces",
-            "Popular Mobilization Units",
-            "popular mobilization units",
-            "PMF",
-            "PMU",
-        ],
+        &["Popular Mobilisation Forces", "Popular Mobilization Units", "popular mobilization units", "PMF", "PMU"],
         EntityLabel::Org,
         "Popular Mobilisation Forces",
     ),
-    (
-        &["Kataib Hezbollah", "Kata’ib Hezbollah"],
-        EntityLabel::Org,
-        "Kataib Hezbollah",
-    ),
-    (
-        &["Asaib Ahl al-Haq", "Asa’ib Ahl al-Haq"],
-        EntityLabel::Org,
-        "Asaib Ahl al-Haq",
-    ),
+    (&["Kataib Hezbollah", "Kata’ib Hezbollah"], EntityLabel::Org, "Kataib Hezbollah"),
+    (&["Asaib Ahl al-Haq", "Asa’ib Ahl al-Haq"], EntityLabel::Org, "Asaib Ahl al-Haq"),
     (&["Hamas"], EntityLabel::Org, "Hamas"),
     (&["Baghdad"], EntityLabel::Loc, "Baghdad"),
     (&["Gaza"], EntityLabel::Loc, "Gaza"),
@@ -129,28 +76,16 @@ const NAMES: &[(&[&str], EntityLabel, &str)] = &[
     (&["Karrada", "Karada"], EntityLabel::Loc, "Karrada"),
     (&["West Bank"], EntityLabel::Loc, "West Bank"),
     (&["Erbil"], EntityLabel::Loc, "Erbil"),
-    (
-        &["Ain al-Assad", "Al Assad"],
-        EntityLabel::Loc,
-        "Ain al-Assad",
-    ),
+    (&["Ain al-Assad", "Al Assad"], EntityLabel::Loc, "Ain al-Assad"),
     (&["Iraq"], EntityLabel::Loc, "Iraq"),
     (&["Iran"], EntityLabel::Loc, "Iran"),
     (&["Israel"], EntityLabel::Loc, "Israel"),
     (&["Jordan"], EntityLabel::Loc, "Jordan"),
-    (
-        &["United States", "US", "U.S.", "America"],
-        EntityLabel::Loc,
-        "United States",
-    ),
+    (&["United States", "US", "U.S.", "America"], EntityLabel::Loc, "United States"),
     (&["Iraqi", "Iraqis"], EntityLabel::Norp, "Iraqi"),
     (&["Iranian"], EntityLabel::Norp, "Iranian"),
     (&["Shiite", "Shi'ite", "Shia"], EntityLabel::Norp, "Shia"),
-    (
-        &["Palestinian", "Palestinians"],
-        EntityLabel::Norp,
-        "Palestinian",
-    ),
+    (&["Palestinian", "Palestinians"], EntityLabel::Norp, "Palestinian"),
     (&["American", "Americans"], EntityLabel::Norp, "American"),
 ];
 
@@ -194,11 +129,8 @@ fn sentences(text: &str) -> Vec<Span> {
 }
 
 fn annotate(id: &str, text: &str, published: Option<&str>, title: Option<&str>) -> Document {
-    let meta = Meta {
-        title: title.map(str::to_string),
-        published: published.and_then(|p| p.parse().ok()),
-        ..Meta::default()
-    };
+    let meta =
+        Meta { title: title.map(str::to_string), published: published.and_then(|p| p.parse().ok()), ..Meta::default() };
     let mut doc = Document::new(id, text, meta);
     doc.sentences = sentences(text);
     let mut taken: Vec<Span> = Vec::new();
@@ -251,13 +183,7 @@ fn baghdad() -> Place {
 }
 
 fn border() -> Place {
-    place(
-        "Trebil border crossing",
-        32.93,
-        39.32,
-        Some("Anbar"),
-        GeoPrecision::Point,
-    )
+    place("Trebil border crossing", 32.93, 39.32, Some("Anbar"), GeoPrecision::Point)
 }
 
 struct Ev<'a> {
@@ -270,14 +196,7 @@ struct Ev<'a> {
 }
 
 fn ev<'a>(kind: EventType, trigger: &'a str) -> Ev<'a> {
-    Ev {
-        kind,
-        trigger,
-        date: None,
-        place: None,
-        actors: &[],
-        crowd: None,
-    }
+    Ev { kind, trigger, date: None, place: None, actors: &[], crowd: None }
 }
 
 impl<'a> Ev<'a> {
@@ -304,11 +223,8 @@ fn add_events(doc: &mut Document, events: Vec<Ev<'_>>) {
         let text = doc.text().to_string();
         let trigger = find(&text, e.trigger);
         let actor = |name: &str| {
-            let (_, label, canonical) = NAMES
-                .iter()
-                .find(|(_, _, c)| *c == name)
-                .copied()
-                .unwrap_or((&[], EntityLabel::Misc, name));
+            let (_, label, canonical) =
+                NAMES.iter().find(|(_, _, c)| *c == name).copied().unwrap_or((&[], EntityLabel::Misc, name));
             Participant {
                 name: name.to_string(),
                 entity_id: Some(entity_id_for(label, canonical)),
@@ -331,11 +247,7 @@ fn add_events(doc: &mut Document, events: Vec<Ev<'_>>) {
             place: e.place,
             actors: e.actors.iter().map(|a| actor(a)).collect(),
             targets: Vec::new(),
-            crowd_size: e.crowd.map(|(t, min, max)| CrowdSize {
-                min,
-                max,
-                span: find(&text, t),
-            }),
+            crowd_size: e.crowd.map(|(t, min, max)| CrowdSize { min, max, span: find(&text, t) }),
             fatalities: None,
             injuries: None,
             background: false,
@@ -350,45 +262,12 @@ const PMF: &str = "Popular Mobilisation Forces";
 const US: &str = "United States";
 
 fn seeds() -> Vec<Document> {
-    let mut docs: Vec<Document> = SEEDS
-        .iter()
-        .map(|(id, text, p, title)| annotate(id, text, *p, *title))
-        .collect();
-    let jadriya = place(
-        "Jadriya",
-        33.28,
-        44.38,
-        Some("Baghdad"),
-        GeoPrecision::Point,
-    );
-    let karrada = place(
-        "Karrada",
-        33.30,
-        44.42,
-        Some("Baghdad"),
-        GeoPrecision::Point,
-    );
-    let tahrir = place(
-        "Tahrir Square",
-        33.33,
-        44.40,
-        Some("Baghdad"),
-        GeoPrecision::Point,
-    );
-    let airport = place(
-        "Baghdad International Airport",
-        33.26,
-        44.23,
-        Some("Baghdad"),
-        GeoPrecision::Point,
-    );
-    let al_assad = place(
-        "Ain al-Assad",
-        33.80,
-        42.44,
-        Some("Anbar"),
-        GeoPrecision::Point,
-    );
+    let mut docs: Vec<Document> = SEEDS.iter().map(|(id, text, p, title)| annotate(id, text, *p, *title)).collect();
+    let jadriya = place("Jadriya", 33.28, 44.38, Some("Baghdad"), GeoPrecision::Point);
+    let karrada = place("Karrada", 33.30, 44.42, Some("Baghdad"), GeoPrecision::Point);
+    let tahrir = place("Tahrir Square", 33.33, 44.40, Some("Baghdad"), GeoPrecision::Point);
+    let airport = place("Baghdad International Airport", 33.26, 44.23, Some("Baghdad"), GeoPrecision::Point);
+    let al_assad = place("Ain al-Assad", 33.80, 42.44, Some("Anbar"), GeoPrecision::Point);
     let events = [
         vec![
             ev(EventType::Protest, "gathered")
@@ -396,26 +275,17 @@ fn seeds() -> Vec<Document> {
                 .at(border())
                 .by(&[PMF])
                 .crowd("Hundreds", 100, 999),
-            ev(EventType::Protest, "also gathered")
-                .on("2023-10-20", None)
-                .at(baghdad())
-                .by(&[PMF])
-                .crowd("Hundreds of PMF", 100, 999),
-            ev(EventType::Request, "called for a peaceful sit-in")
-                .on("2023-10-19", Some("On Thursday"))
-                .by(&[SADR]),
+            ev(EventType::Protest, "also gathered").on("2023-10-20", None).at(baghdad()).by(&[PMF]).crowd(
+                "Hundreds of PMF",
+                100,
+                999,
+            ),
+            ev(EventType::Request, "called for a peaceful sit-in").on("2023-10-19", Some("On Thursday")).by(&[SADR]),
         ],
         vec![
-            ev(EventType::Request, "called on")
-                .at(baghdad())
-                .by(&[SADR]),
-            ev(EventType::Protest, "gathered last week")
-                .at(border())
-                .by(&[PMF])
-                .crowd("Hundreds", 100, 999),
-            ev(EventType::Assault, "drone strike killed")
-                .on("2020", Some("early 2020"))
-                .by(&[US]),
+            ev(EventType::Request, "called on").at(baghdad()).by(&[SADR]),
+            ev(EventType::Protest, "gathered last week").at(border()).by(&[PMF]).crowd("Hundreds", 100, 999),
+            ev(EventType::Assault, "drone strike killed").on("2020", Some("early 2020")).by(&[US]),
         ],
         vec![
             ev(EventType::Protest, "gathered in Baghdad")
@@ -423,9 +293,7 @@ fn seeds() -> Vec<Document> {
                 .at(jadriya.clone())
                 .by(&[SADR])
                 .crowd("Thousands", 1000, 9999),
-            ev(EventType::Protest, "anti-government protests")
-                .on("2020-01-24", None)
-                .at(tahrir),
+            ev(EventType::Protest, "anti-government protests").on("2020-01-24", None).at(tahrir),
             ev(EventType::Request, "called on political parties")
                 .on("2020-01-24", Some("on Friday"))
                 .by(&["Ali al-Sistani"]),
@@ -435,11 +303,11 @@ fn seeds() -> Vec<Document> {
                 .by(&[US]),
         ],
         vec![
-            ev(EventType::Protest, "flocked")
-                .on("2020-01-25", None)
-                .at(karrada)
-                .by(&[SADR])
-                .crowd("Tens of thousands", 10000, 99999),
+            ev(EventType::Protest, "flocked").on("2020-01-25", None).at(karrada).by(&[SADR]).crowd(
+                "Tens of thousands",
+                10000,
+                99999,
+            ),
             ev(EventType::Assault, "airstrike killed").by(&[US]),
         ],
         vec![
@@ -448,10 +316,7 @@ fn seeds() -> Vec<Document> {
                 .at(jadriya)
                 .by(&[SADR, PMF])
                 .crowd("tens of thousands", 10000, 99999),
-            ev(EventType::Assault, "assassinated")
-                .on("2020-01-03", Some("two days after"))
-                .at(airport)
-                .by(&[US]),
+            ev(EventType::Assault, "assassinated").on("2020-01-03", Some("two days after")).at(airport).by(&[US]),
             ev(EventType::Assault, "missile attack")
                 .on("2020-01", Some("earlier this month"))
                 .at(al_assad)
@@ -473,11 +338,7 @@ fn story_of(links: &Links, id: &str) -> Option<String> {
 }
 
 fn cluster_of(links: &Links, event: &str) -> Option<String> {
-    links
-        .event_clusters
-        .iter()
-        .find(|(e, _)| e == event)
-        .map(|(_, c)| c.clone())
+    links.event_clusters.iter().find(|(e, _)| e == event).map(|(_, c)| c.clone())
 }
 
 #[test]
@@ -491,22 +352,13 @@ fn seed_stories_clusters_and_dates() {
     assert_eq!(stories[0], stories[1], "000 and 001 are one story");
     assert_eq!(stories[2], stories[3], "002 and 003 are one story");
     assert_eq!(stories[2], stories[4], "002 and 004 are one story");
-    assert_ne!(
-        stories[0], stories[2],
-        "the 2023 and 2020 stories stay apart"
-    );
+    assert_ne!(stories[0], stories[2], "the 2023 and 2020 stories stay apart");
     assert_eq!(links.stories.len(), 2);
     assert!(links.documents.iter().all(|d| d.duplicate_of.is_none()));
 
     // The border sit-in of 000 and 001 is one cluster; 001 takes its date from it.
-    assert_eq!(
-        cluster_of(&links, "000_7d32de2e1b87edd5#ev1"),
-        cluster_of(&links, "001_76dcea6e98bd051b#ev2")
-    );
-    assert_eq!(
-        doc_links(&links, ids[1]).and_then(|d| d.published),
-        "2023-10-27".parse::<Date>().ok()
-    );
+    assert_eq!(cluster_of(&links, "000_7d32de2e1b87edd5#ev1"), cluster_of(&links, "001_76dcea6e98bd051b#ev2"));
+    assert_eq!(doc_links(&links, ids[1]).and_then(|d| d.published), "2023-10-27".parse::<Date>().ok());
     assert_eq!(doc_links(&links, ids[0]).and_then(|d| d.published), None);
 
     // The march: one cluster over three sources that disagree on the crowd only.
@@ -514,11 +366,7 @@ fn seed_stories_clusters_and_dates() {
     assert_eq!(march, cluster_of(&links, "003_339f728686f94fd6#ev1"));
     assert_eq!(march, cluster_of(&links, "004_9af599180e7d21e3#ev1"));
     assert_ne!(march, cluster_of(&links, "002_97b6f26d02a9d695#ev2"));
-    let record = links
-        .clusters
-        .iter()
-        .find(|c| Some(&c.cluster_id) == march.as_ref())
-        .ok_or("no march cluster");
+    let record = links.clusters.iter().find(|c| Some(&c.cluster_id) == march.as_ref()).ok_or("no march cluster");
     let record = record.map_err(|e| e.to_string());
     assert!(record.is_ok());
     if let Ok(record) = record {
@@ -531,10 +379,7 @@ fn seed_stories_clusters_and_dates() {
         assert_eq!(record.documents.len(), 3);
     }
     // The strike of 002 and 004 (same day, place and actor) is one cluster.
-    assert_eq!(
-        cluster_of(&links, "002_97b6f26d02a9d695#ev4"),
-        cluster_of(&links, "004_9af599180e7d21e3#ev2")
-    );
+    assert_eq!(cluster_of(&links, "002_97b6f26d02a9d695#ev4"), cluster_of(&links, "004_9af599180e7d21e3#ev2"));
     // Every event has a cluster, and every cluster a record.
     let n_events: usize = docs.iter().map(|d| d.events.len()).sum();
     assert_eq!(links.event_clusters.len(), n_events);
@@ -544,8 +389,7 @@ fn seed_stories_clusters_and_dates() {
     assert_eq!(distinct.len(), links.clusters.len());
     // Events of one document never share a cluster.
     for d in &docs {
-        let mut cs: Vec<Option<String>> =
-            d.events.iter().map(|e| cluster_of(&links, &e.id)).collect();
+        let mut cs: Vec<Option<String>> = d.events.iter().map(|e| cluster_of(&links, &e.id)).collect();
         cs.sort();
         cs.dedup();
         assert_eq!(cs.len(), d.events.len(), "{}", d.id);
@@ -567,10 +411,7 @@ fn incremental_linking_matches_one_batch() -> TestResult {
     assert!(second.contains("000_7d32de2e1b87edd5"));
     second.add(&docs[1..]);
     assert_eq!(second.links(), all.links());
-    assert_eq!(
-        serde_json::to_string(second.state())?,
-        serde_json::to_string(all.state())?
-    );
+    assert_eq!(serde_json::to_string(second.state())?, serde_json::to_string(all.state())?);
     Ok(())
 }
 
@@ -592,9 +433,11 @@ fn same_input_same_output() -> TestResult {
 #[test]
 fn exact_and_edited_copies_are_duplicates_and_others_not() {
     let text = SEEDS[2].1;
-    let edited = text
-        .replacen("Thousands gathered", "Thousands of people gathered", 1)
-        .replacen("airport", "international airport", 1);
+    let edited = text.replacen("Thousands gathered", "Thousands of people gathered", 1).replacen(
+        "airport",
+        "international airport",
+        1,
+    );
     let docs = vec![
         annotate("orig", text, Some("2020-01-24"), None),
         annotate("other", SEEDS[4].1, Some("2020-01-24"), None),
@@ -674,22 +517,12 @@ fn crowd_ranges_disagree_only_when_disjoint() {
     let links = linker.links();
     assert_eq!(links.stories.len(), 1);
     assert_eq!(links.clusters.len(), 1);
-    assert!(
-        links
-            .clusters
-            .iter()
-            .all(|c| c.disagreements.is_empty() && c.claims.crowd_size.len() == 2)
-    );
+    assert!(links.clusters.iter().all(|c| c.disagreements.is_empty() && c.claims.crowd_size.len() == 2));
 
     linker.add(&[protest("c", "2020-01-24", ("hundreds", 100, 999), 2)]);
     let links = linker.links();
     assert_eq!(links.clusters.len(), 1);
-    assert!(
-        links
-            .clusters
-            .iter()
-            .all(|c| c.disagreements == ["crowd_size"] && c.documents == ["a", "b", "c"])
-    );
+    assert!(links.clusters.iter().all(|c| c.disagreements == ["crowd_size"] && c.documents == ["a", "b", "c"]));
 }
 
 #[test]
@@ -723,16 +556,7 @@ fn undated_document_joins_its_story_and_takes_its_latest_date() {
     let links = linker.links();
     assert_eq!(story_of(&links, "u"), story_of(&links, "a"));
     assert_eq!(story_of(&links, "b"), story_of(&links, "a"));
-    assert_eq!(
-        doc_links(&links, "u").and_then(|d| d.published),
-        "2020-01-25".parse::<Date>().ok()
-    );
-    let story = links
-        .stories
-        .iter()
-        .find(|s| Some(&s.story_id) == story_of(&links, "u").as_ref());
-    assert_eq!(
-        story.map(|s| s.documents.clone()),
-        Some(vec!["a".to_string(), "b".to_string(), "u".to_string()])
-    );
+    assert_eq!(doc_links(&links, "u").and_then(|d| d.published), "2020-01-25".parse::<Date>().ok());
+    let story = links.stories.iter().find(|s| Some(&s.story_id) == story_of(&links, "u").as_ref());
+    assert_eq!(story.map(|s| s.documents.clone()), Some(vec!["a".to_string(), "b".to_string(), "u".to_string()]));
 }

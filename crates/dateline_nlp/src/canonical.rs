@@ -119,12 +119,7 @@ pub(crate) fn heavy_key(name: &str) -> String {
 
 /// The name's folded words without articles, for matching short forms.
 fn core_words(name: &str) -> Vec<String> {
-    light_words(name)
-        .into_iter()
-        .map(|w| w.to_lowercase())
-        .filter(|w| !is_article(w))
-        .map(|w| fold_word(&w))
-        .collect()
+    light_words(name).into_iter().map(|w| w.to_lowercase()).filter(|w| !is_article(w)).map(|w| fold_word(&w)).collect()
 }
 
 fn is_all_caps(word: &str) -> bool {
@@ -196,9 +191,8 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, lex: &Lexicon) -> Vec<
     let n = mentions.len();
     let mut uf = UnionFind((0..n).collect());
 
-    let compatible = |a: usize, b: usize| {
-        mentions[a].label == mentions[b].label || !mentions[a].strong || !mentions[b].strong
-    };
+    let compatible =
+        |a: usize, b: usize| mentions[a].label == mentions[b].label || !mentions[a].strong || !mentions[b].strong;
     let mut first_by_key: HashMap<&str, usize> = HashMap::new();
     for i in 0..n {
         let key = known[i].map_or(keys[i].as_str(), |k| k.canonical);
@@ -275,8 +269,12 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, lex: &Lexicon) -> Vec<
         };
         let canonical = match (known[rep], label) {
             (Some(k), _) => k.canonical.to_string(),
-            (None, EntityLabel::Norp) => lex.norp(&keys[rep]).map_or_else(|| render(surfaces[rep], lex), str::to_string),
-            (None, EntityLabel::Loc) => lex.place(&keys[rep]).map_or_else(|| render(surfaces[rep], lex), str::to_string),
+            (None, EntityLabel::Norp) => {
+                lex.norp(&keys[rep]).map_or_else(|| render(surfaces[rep], lex), str::to_string)
+            }
+            (None, EntityLabel::Loc) => {
+                lex.place(&keys[rep]).map_or_else(|| render(surfaces[rep], lex), str::to_string)
+            }
             (None, _) => render(surfaces[rep], lex),
         };
         names.insert(*root, (label, canonical));

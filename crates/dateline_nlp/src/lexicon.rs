@@ -6,7 +6,8 @@ use dateline_core::EntityLabel;
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
-static ABBREVIATIONS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| entries(include_str!("../data/abbreviations.txt")).collect());
+static ABBREVIATIONS: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| entries(include_str!("../data/abbreviations.txt")).collect());
 
 /// Abbreviations that take a period only before a number (`No. 5`).
 const NUMERIC_ABBREVIATIONS: [&str; 6] = ["no", "nos", "vol", "art", "pp", "fig"];
@@ -146,7 +147,8 @@ fn known(data: &'static str) -> Result<HashMap<String, Known>> {
         }
         let bad = |reason: &str| Error::Data { file: "aliases.tsv", line: n + 1, reason: reason.to_string() };
         let mut cells = line.split('\t');
-        let (Some(canonical), Some(alias), Some(label), None) = (cells.next(), cells.next(), cells.next(), cells.next())
+        let (Some(canonical), Some(alias), Some(label), None) =
+            (cells.next(), cells.next(), cells.next(), cells.next())
         else {
             return Err(bad("expected canonical<TAB>alias<TAB>label"));
         };

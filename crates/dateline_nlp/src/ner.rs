@@ -224,9 +224,7 @@ impl Ctx<'_> {
     fn role_before(&self, i: usize, buf: &mut String) -> bool {
         (1..=2.min(i)).any(|len| {
             let a = i - len;
-            self.same_sentence(a, i)
-                && self.words[a].starts_with(char::is_lowercase)
-                && self.title_at(a, i, buf) == len
+            self.same_sentence(a, i) && self.words[a].starts_with(char::is_lowercase) && self.title_at(a, i, buf) == len
         })
     }
 
@@ -246,7 +244,10 @@ impl Ctx<'_> {
         if PLACE_PREPOSITIONS.contains(&prev) {
             return true;
         }
-        prev == "of" && a >= 2 && self.same_sentence(a - 2, a) && self.lex.is_loc_head(lowercase_into(self.words[a - 2], buf))
+        prev == "of"
+            && a >= 2
+            && self.same_sentence(a - 2, a)
+            && self.lex.is_loc_head(lowercase_into(self.words[a - 2], buf))
     }
 
     /// Labels the name tokens `[a, b)` and pushes the mention(s).
@@ -292,7 +293,8 @@ impl Ctx<'_> {
         }
         let first = lowercase_into(self.words[a], buf);
         let particle = (a..b).any(|k| {
-            self.kinds[k] == Kind::Connector || self.words[k].split_once('-').is_some_and(|(p, _)| p.eq_ignore_ascii_case("al"))
+            self.kinds[k] == Kind::Connector
+                || self.words[k].split_once('-').is_some_and(|(p, _)| p.eq_ignore_ascii_case("al"))
         });
         if !single && (self.lex.is_first_name(first) || particle) {
             return push(out, EntityLabel::Per, true);

@@ -77,12 +77,8 @@ fn starts_sentence(c: char) -> bool {
 /// Whether the period at byte `dot` ends an abbreviation or an initial.
 fn abbreviation_before(text: &str, dot: usize, next: char) -> bool {
     let head = text.get(..dot).unwrap_or("");
-    let word_start = head
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '.')
-        .last()
-        .map_or(dot, |(k, _)| k);
+    let word_start =
+        head.char_indices().rev().take_while(|(_, c)| c.is_alphanumeric() || *c == '.').last().map_or(dot, |(k, _)| k);
     let word = head.get(word_start..).unwrap_or("");
     let mut chars = word.chars();
     if let (Some(first), None) = (chars.next(), chars.next()) {
@@ -109,14 +105,21 @@ mod tests {
         let t = "Mr. Smith met Lt. Gen. Jones on Oct. 7 in the U.S. capital. John J. Catherine wrote 2.3 million. No. 5 won.";
         assert_eq!(
             texts(t),
-            ["Mr. Smith met Lt. Gen. Jones on Oct. 7 in the U.S. capital.", "John J. Catherine wrote 2.3 million.", "No. 5 won."]
+            [
+                "Mr. Smith met Lt. Gen. Jones on Oct. 7 in the U.S. capital.",
+                "John J. Catherine wrote 2.3 million.",
+                "No. 5 won."
+            ]
         );
     }
 
     #[test]
     fn closing_quotes_stay_with_their_sentence() {
         let t = "“It will begin.\" On Thursday he spoke. “No,” they chanted. He said “go.” Then left.";
-        assert_eq!(texts(t), ["“It will begin.\"", "On Thursday he spoke.", "“No,” they chanted.", "He said “go.”", "Then left."]);
+        assert_eq!(
+            texts(t),
+            ["“It will begin.\"", "On Thursday he spoke.", "“No,” they chanted.", "He said “go.”", "Then left."]
+        );
     }
 
     #[test]

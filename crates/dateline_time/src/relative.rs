@@ -71,11 +71,7 @@ pub(crate) fn weekday(anchor: Date, wd: Weekday, dir: Dir) -> Option<Date> {
 pub(crate) fn yearless_day(anchor: Date, month: i8, day: i8) -> Option<Date> {
     let this_year = Date::new(anchor.year(), month, day).ok()?;
     let limit = shift(anchor, FUTURE_SLACK_DAYS, Unit::Day)?;
-    if this_year > limit {
-        Date::new(anchor.year() - 1, month, day).ok()
-    } else {
-        Some(this_year)
-    }
+    if this_year > limit { Date::new(anchor.year() - 1, month, day).ok() } else { Some(this_year) }
 }
 
 /// The year of a year-less month: on `Current` the most recent such month
@@ -148,18 +144,13 @@ pub(crate) fn parse_count(word: &str) -> Option<i64> {
     if let Ok(n) = word.parse::<i64>() {
         return (n <= 999).then_some(n);
     }
-    const WORDS: [&str; 12] = [
-        "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
-        "twelve",
-    ];
+    const WORDS: [&str; 12] =
+        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
     let w = word.to_ascii_lowercase();
     if w == "a" || w == "an" {
         return Some(1);
     }
-    WORDS
-        .iter()
-        .position(|x| *x == w)
-        .and_then(|i| i64::try_from(i + 1).ok())
+    WORDS.iter().position(|x| *x == w).and_then(|i| i64::try_from(i + 1).ok())
 }
 
 #[cfg(test)]
@@ -171,26 +162,11 @@ mod tests {
     fn weekdays_resolve_backwards_unless_same_day() {
         let fri = date(2023, 10, 20);
         assert_eq!(weekday(fri, Weekday::Friday, Dir::Current), Some(fri));
-        assert_eq!(
-            weekday(fri, Weekday::Thursday, Dir::Current),
-            Some(date(2023, 10, 19))
-        );
-        assert_eq!(
-            weekday(fri, Weekday::Saturday, Dir::Current),
-            Some(date(2023, 10, 14))
-        );
-        assert_eq!(
-            weekday(fri, Weekday::Friday, Dir::Past),
-            Some(date(2023, 10, 13))
-        );
-        assert_eq!(
-            weekday(fri, Weekday::Friday, Dir::Future),
-            Some(date(2023, 10, 27))
-        );
-        assert_eq!(
-            weekday(fri, Weekday::Monday, Dir::Future),
-            Some(date(2023, 10, 23))
-        );
+        assert_eq!(weekday(fri, Weekday::Thursday, Dir::Current), Some(date(2023, 10, 19)));
+        assert_eq!(weekday(fri, Weekday::Saturday, Dir::Current), Some(date(2023, 10, 14)));
+        assert_eq!(weekday(fri, Weekday::Friday, Dir::Past), Some(date(2023, 10, 13)));
+        assert_eq!(weekday(fri, Weekday::Friday, Dir::Future), Some(date(2023, 10, 27)));
+        assert_eq!(weekday(fri, Weekday::Monday, Dir::Future), Some(date(2023, 10, 23)));
     }
 
     #[test]

@@ -47,23 +47,13 @@ mod tests {
     #[test]
     fn stage_fills_times_against_the_publication_date() -> Result<(), Box<dyn std::error::Error>> {
         let text = "Hundreds gathered on Friday.\nSadr called for it on Thursday.";
-        let meta = Meta {
-            published: Some(jiff::civil::date(2023, 10, 20)),
-            ..Meta::default()
-        };
+        let meta = Meta { published: Some(jiff::civil::date(2023, 10, 20)), ..Meta::default() };
         let mut doc = Document::new("d", text, meta);
         doc.sentences = vec![Span::new(0, 28), Span::new(29, text.len())];
         let stage = Time::new(&TimeConfig::default())?;
         stage.process(&mut doc)?;
-        let got: Vec<(&str, &str)> = doc
-            .times
-            .iter()
-            .map(|t| (doc.slice(t.span), t.value.as_str()))
-            .collect();
-        assert_eq!(
-            got,
-            [("on Friday", "2023-10-20"), ("on Thursday", "2023-10-19")]
-        );
+        let got: Vec<(&str, &str)> = doc.times.iter().map(|t| (doc.slice(t.span), t.value.as_str())).collect();
+        assert_eq!(got, [("on Friday", "2023-10-20"), ("on Thursday", "2023-10-19")]);
         assert!(doc.times.iter().all(|t| t.anchor == TimeAnchor::Published));
         Ok(())
     }

@@ -7,8 +7,8 @@
 //! (`two days after`).
 
 use crate::relative::{
-    Dir, Unit, day_value, parse_count, parse_month, parse_weekday, period_value, shift, weekday,
-    yearless_day, yearless_month,
+    Dir, Unit, day_value, parse_count, parse_month, parse_weekday, period_value, shift, weekday, yearless_day,
+    yearless_month,
 };
 use dateline_core::{Span, TimeAnchor, TimeExpr, TimexType};
 use jiff::civil::Date;
@@ -20,8 +20,7 @@ const MON: &str = r"(?P<mon>(?:January|February|March|April|May|June|July|August
 /// A plausible year of news text.
 const YEAR: &str = r"(?P<y>(?:1[89]|20)\d\d)";
 /// A small count in digits or words.
-const NUM: &str =
-    r"(?P<n>\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?))";
+const NUM: &str = r"(?P<n>\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?))";
 /// The farthest (in bytes) a reference expression looks back for its reference.
 const REFERENCE_REACH: usize = 250;
 
@@ -120,10 +119,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             duration,
         ),
     ];
-    rules
-        .into_iter()
-        .filter_map(|(pattern, build)| Regex::new(&pattern).ok().map(|re| Rule { re, build }))
-        .collect()
+    rules.into_iter().filter_map(|(pattern, build)| Regex::new(&pattern).ok().map(|re| Rule { re, build })).collect()
 });
 
 /// Finds the time expressions in `text` and normalizes them against `anchor`
@@ -142,11 +138,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
     let mut found: Vec<Found> = RULES
         .iter()
-        .flat_map(|rule| {
-            rule.re
-                .captures_iter(text)
-                .filter_map(move |c| (rule.build)(&c, anchor))
-        })
+        .flat_map(|rule| rule.re.captures_iter(text).filter_map(move |c| (rule.build)(&c, anchor)))
         .collect();
     found.sort_by_key(|f| (std::cmp::Reverse(f.end - f.start), f.start));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
@@ -181,17 +173,11 @@ fn resolve_references(text: &str, found: Vec<Found>) -> Vec<Found> {
         };
         let next_date = iter.peek().filter(|n| {
             n.reference.is_none()
-                && text
-                    .get(f.end..n.start)
-                    .is_some_and(|gap| gap.trim().is_empty())
+                && text.get(f.end..n.start).is_some_and(|gap| gap.trim().is_empty())
                 && full_date(&n.value).is_some()
         });
         let resolved = if let Some(n) = next_date {
-            let sign = if r.word == RefWord::Before || r.word == RefWord::Earlier {
-                -1
-            } else {
-                1
-            };
+            let sign = if r.word == RefWord::Before || r.word == RefWord::Earlier { -1 } else { 1 };
             let value = full_date(&n.value).and_then(|d| shift(d, sign * r.n, r.unit));
             let end = n.end;
             value.map(|d| (d, end, true))
@@ -199,18 +185,10 @@ fn resolve_references(text: &str, found: Vec<Found>) -> Vec<Found> {
             let prev = out.iter().rev().find(|p| {
                 p.reference.is_none()
                     && f.start - p.end <= REFERENCE_REACH
-                    && text
-                        .get(p.end..f.start)
-                        .is_some_and(|gap| !gap.contains('\n'))
+                    && text.get(p.end..f.start).is_some_and(|gap| !gap.contains('\n'))
             });
-            let sign = if r.word == RefWord::After || r.word == RefWord::Earlier {
-                -1
-            } else {
-                1
-            };
-            prev.and_then(|p| full_date(&p.value))
-                .and_then(|d| shift(d, sign * r.n, r.unit))
-                .map(|d| (d, f.end, false))
+            let sign = if r.word == RefWord::After || r.word == RefWord::Earlier { -1 } else { 1 };
+            prev.and_then(|p| full_date(&p.value)).and_then(|d| shift(d, sign * r.n, r.unit)).map(|d| (d, f.end, false))
         };
         if let Some((date, end, consumed_next)) = resolved {
             if consumed_next {
@@ -228,24 +206,12 @@ fn resolve_references(text: &str, found: Vec<Found>) -> Vec<Found> {
 
 /// The date of a day-precision value.
 fn full_date(value: &str) -> Option<Date> {
-    if value.len() == 10 {
-        value.parse().ok()
-    } else {
-        None
-    }
+    if value.len() == 10 { value.parse().ok() } else { None }
 }
 
 fn found(c: &Captures<'_>, value: String, kind: TimexType, anchor: TimeAnchor) -> Option<Found> {
     let m = c.name("x").or_else(|| c.get(0))?;
-    Some(Found {
-        start: m.start(),
-        end: m.end(),
-        value,
-        kind,
-        anchor,
-        implausible: false,
-        reference: None,
-    })
+    Some(Found { start: m.start(), end: m.end(), value, kind, anchor, implausible: false, reference: None })
 }
 
 fn date_found(c: &Captures<'_>, value: String, anchor: TimeAnchor) -> Option<Found> {
@@ -260,9 +226,7 @@ fn group_num<T: std::str::FromStr>(c: &Captures<'_>, name: &str) -> Option<T> {
 /// day in another year: a stale template or caption (`January 24, 2019` in a
 /// story of 2020-01-24).
 fn implausible(date: Date, anchor: Option<Date>) -> bool {
-    anchor.is_some_and(|a| {
-        a.year() != date.year() && a.month() == date.month() && a.day() == date.day()
-    })
+    anchor.is_some_and(|a| a.year() != date.year() && a.month() == date.month() && a.day() == date.day())
 }
 
 fn absolute_day(c: &Captures<'_>, date: Date, anchor: Option<Date>) -> Option<Found> {
@@ -283,11 +247,7 @@ fn named_date(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
         return absolute_day(c, Date::new(y, month, day).ok()?, anchor);
     }
     match anchor {
-        Some(a) => date_found(
-            c,
-            day_value(yearless_day(a, month, day)?),
-            TimeAnchor::Published,
-        ),
+        Some(a) => date_found(c, day_value(yearless_day(a, month, day)?), TimeAnchor::Published),
         None => {
             Date::new(2000, month, day).ok()?;
             date_found(c, format!("XXXX-{month:02}-{day:02}"), TimeAnchor::None)
@@ -307,21 +267,13 @@ fn month_alone(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
         return None;
     }
     let month = parse_month(c.name("mon")?.as_str())?;
-    let dir = match c
-        .name("rel")
-        .map(|m| m.as_str().to_ascii_lowercase())
-        .as_deref()
-    {
+    let dir = match c.name("rel").map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
         Some("last") => Dir::Past,
         Some("next") => Dir::Future,
         _ => Dir::Current,
     };
     match anchor {
-        Some(a) => date_found(
-            c,
-            format!("{:04}-{month:02}", yearless_month(a, month, dir)),
-            TimeAnchor::Published,
-        ),
+        Some(a) => date_found(c, format!("{:04}-{month:02}", yearless_month(a, month, dir)), TimeAnchor::Published),
         None => date_found(c, format!("XXXX-{month:02}"), TimeAnchor::None),
     }
 }
@@ -340,19 +292,12 @@ fn season(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
         "autumn" | "fall" => "FA",
         _ => "WI",
     };
-    date_found(
-        c,
-        format!("{}-{code}", c.name("y")?.as_str()),
-        TimeAnchor::Absolute,
-    )
+    date_found(c, format!("{}-{code}", c.name("y")?.as_str()), TimeAnchor::Absolute)
 }
 
 fn weekday_expr(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
     let wd = parse_weekday(c.name("wd")?.as_str())?;
-    let mods = c
-        .name("mods")
-        .map(|m| m.as_str().to_ascii_lowercase())
-        .unwrap_or_default();
+    let mods = c.name("mods").map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default();
     let dir = if mods.contains("last") {
         Dir::Past
     } else if mods.contains("next") {
@@ -362,11 +307,7 @@ fn weekday_expr(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
     };
     match anchor {
         Some(a) => date_found(c, day_value(weekday(a, wd, dir)?), TimeAnchor::Published),
-        None => date_found(
-            c,
-            format!("XXXX-WXX-{}", wd.to_monday_one_offset()),
-            TimeAnchor::None,
-        ),
+        None => date_found(c, format!("XXXX-WXX-{}", wd.to_monday_one_offset()), TimeAnchor::None),
     }
 }
 
@@ -380,11 +321,7 @@ fn deictic_day(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
         0
     };
     match anchor {
-        Some(a) => date_found(
-            c,
-            day_value(shift(a, offset, Unit::Day)?),
-            TimeAnchor::Published,
-        ),
+        Some(a) => date_found(c, day_value(shift(a, offset, Unit::Day)?), TimeAnchor::Published),
         None => date_found(c, "XXXX-XX-XX".into(), TimeAnchor::None),
     }
 }
@@ -397,11 +334,7 @@ fn deictic_period(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
         _ => 0,
     };
     match anchor {
-        Some(a) => date_found(
-            c,
-            period_value(shift(a, offset, unit)?, unit),
-            TimeAnchor::Published,
-        ),
+        Some(a) => date_found(c, period_value(shift(a, offset, unit)?, unit), TimeAnchor::Published),
         None => {
             let value = match unit {
                 Unit::Week => "XXXX-WXX",
@@ -422,11 +355,7 @@ fn present_past_future(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> 
     } else {
         "PRESENT_REF"
     };
-    let how = if anchor.is_some() {
-        TimeAnchor::Published
-    } else {
-        TimeAnchor::None
-    };
+    let how = if anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
     date_found(c, value.into(), how)
 }
 
@@ -434,11 +363,7 @@ fn ago(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
     let n = parse_count(c.name("n")?.as_str())?;
     let unit = Unit::parse(c.name("u")?.as_str())?;
     let a = anchor?;
-    date_found(
-        c,
-        period_value(shift(a, -n, unit)?, unit),
-        TimeAnchor::Published,
-    )
+    date_found(c, period_value(shift(a, -n, unit)?, unit), TimeAnchor::Published)
 }
 
 fn reference(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
@@ -481,23 +406,13 @@ mod tests {
     use jiff::civil::date;
 
     /// `(text, anchor, [(expression text, value, anchor)])`.
-    type Case = (
-        &'static str,
-        Option<Date>,
-        &'static [(&'static str, &'static str, TimeAnchor)],
-    );
+    type Case = (&'static str, Option<Date>, &'static [(&'static str, &'static str, TimeAnchor)]);
 
     fn check(cases: &[Case]) {
         for (text, anchor, want) in cases {
             let got: Vec<(&str, &str, TimeAnchor)> = normalize(text, *anchor)
                 .iter()
-                .map(|t| {
-                    (
-                        text.get(t.span.range()).unwrap_or(""),
-                        leak(&t.value),
-                        t.anchor,
-                    )
-                })
+                .map(|t| (text.get(t.span.range()).unwrap_or(""), leak(&t.value), t.anchor))
                 .collect();
             assert_eq!(&got, want, "in {text:?}");
         }
@@ -515,86 +430,31 @@ mod tests {
     fn seed_phrases() {
         use TimeAnchor::{Absolute, Published, Reference};
         check(&[
-            (
-                "Hundreds gathered on Friday at the border",
-                OCT20,
-                &[("on Friday", "2023-10-20", Published)],
-            ),
+            ("Hundreds gathered on Friday at the border", OCT20, &[("on Friday", "2023-10-20", Published)]),
             (
                 "departed from Baghdad late on Thursday in buses",
                 OCT20,
                 &[("late on Thursday", "2023-10-19", Published)],
             ),
-            (
-                "On Thursday influential Iraqi cleric",
-                OCT20,
-                &[("On Thursday", "2023-10-19", Published)],
-            ),
-            (
-                "called on the government on Friday to vote",
-                OCT27,
-                &[("on Friday", "2023-10-27", Published)],
-            ),
-            (
-                "gathered last week at the border",
-                OCT27,
-                &[("last week", "2023-W42", Published)],
-            ),
-            (
-                "a drone strike earlier this month killed",
-                JAN24,
-                &[("earlier this month", "2020-01", Published)],
-            ),
-            (
-                "violent clashes last month when",
-                JAN24,
-                &[("last month", "2019-12", Published)],
-            ),
-            (
-                "after its gunmen on Oct. 7 rampaged",
-                OCT20,
-                &[("on Oct. 7", "2023-10-07", Published)],
-            ),
+            ("On Thursday influential Iraqi cleric", OCT20, &[("On Thursday", "2023-10-19", Published)]),
+            ("called on the government on Friday to vote", OCT27, &[("on Friday", "2023-10-27", Published)]),
+            ("gathered last week at the border", OCT27, &[("last week", "2023-W42", Published)]),
+            ("a drone strike earlier this month killed", JAN24, &[("earlier this month", "2020-01", Published)]),
+            ("violent clashes last month when", JAN24, &[("last month", "2019-12", Published)]),
+            ("after its gunmen on Oct. 7 rampaged", OCT20, &[("on Oct. 7", "2023-10-07", Published)]),
             (
                 "On January 5, the parliament voted for it two days after Washington assassinated Soleimani",
                 JAN24,
-                &[
-                    ("On January 5", "2020-01-05", Published),
-                    ("two days after", "2020-01-03", Reference),
-                ],
+                &[("On January 5", "2020-01-05", Published), ("two days after", "2020-01-03", Reference)],
             ),
-            (
-                "since the 2003 US-led invasion",
-                OCT27,
-                &[("2003", "2003", Absolute)],
-            ),
-            (
-                "in early 2020 after a strike",
-                OCT27,
-                &[("early 2020", "2020", Absolute)],
-            ),
+            ("since the 2003 US-led invasion", OCT27, &[("2003", "2003", Absolute)]),
+            ("in early 2020 after a strike", OCT27, &[("early 2020", "2020", Absolute)]),
             ("said 26-year-old Hussein Samir", OCT20, &[]),
             ("killing 1,400 people", OCT20, &[]),
-            (
-                "the May 2018 parliamentary elections",
-                JAN24,
-                &[("May 2018", "2018-05", Absolute)],
-            ),
-            (
-                "a crackdown in early December.",
-                JAN24,
-                &[("early December", "2019-12", Published)],
-            ),
-            (
-                "by late Thursday afternoon",
-                JAN24,
-                &[("late Thursday afternoon", "2020-01-23", Published)],
-            ),
-            (
-                "the Great Iraqi Revolution of 1920",
-                JAN24,
-                &[("1920", "1920", Absolute)],
-            ),
+            ("the May 2018 parliamentary elections", JAN24, &[("May 2018", "2018-05", Absolute)]),
+            ("a crackdown in early December.", JAN24, &[("early December", "2019-12", Published)]),
+            ("by late Thursday afternoon", JAN24, &[("late Thursday afternoon", "2020-01-23", Published)]),
+            ("the Great Iraqi Revolution of 1920", JAN24, &[("1920", "1920", Absolute)]),
         ]);
     }
 
@@ -602,36 +462,12 @@ mod tests {
     fn absolute_dates() {
         use TimeAnchor::Absolute;
         check(&[
-            (
-                "on January 24, 2020 they",
-                None,
-                &[("on January 24, 2020", "2020-01-24", Absolute)],
-            ),
-            (
-                "24 January 2020",
-                None,
-                &[("24 January 2020", "2020-01-24", Absolute)],
-            ),
-            (
-                "filed 2020-01-24.",
-                None,
-                &[("2020-01-24", "2020-01-24", Absolute)],
-            ),
-            (
-                "filed 1/24/2020.",
-                None,
-                &[("1/24/2020", "2020-01-24", Absolute)],
-            ),
-            (
-                "Sept. 11, 2001",
-                None,
-                &[("Sept. 11, 2001", "2001-09-11", Absolute)],
-            ),
-            (
-                "in the summer of 2014",
-                None,
-                &[("summer of 2014", "2014-SU", Absolute)],
-            ),
+            ("on January 24, 2020 they", None, &[("on January 24, 2020", "2020-01-24", Absolute)]),
+            ("24 January 2020", None, &[("24 January 2020", "2020-01-24", Absolute)]),
+            ("filed 2020-01-24.", None, &[("2020-01-24", "2020-01-24", Absolute)]),
+            ("filed 1/24/2020.", None, &[("1/24/2020", "2020-01-24", Absolute)]),
+            ("Sept. 11, 2001", None, &[("Sept. 11, 2001", "2001-09-11", Absolute)]),
+            ("in the summer of 2014", None, &[("summer of 2014", "2014-SU", Absolute)]),
             ("on February 30, 2020", None, &[]),
         ]);
     }
@@ -643,85 +479,31 @@ mod tests {
             (
                 "yesterday and today",
                 JAN24,
-                &[
-                    ("yesterday", "2020-01-23", Published),
-                    ("today", "2020-01-24", Published),
-                ],
+                &[("yesterday", "2020-01-23", Published), ("today", "2020-01-24", Published)],
             ),
             (
                 "tonight, this morning",
                 JAN24,
-                &[
-                    ("tonight", "2020-01-24", Published),
-                    ("this morning", "2020-01-24", Published),
-                ],
+                &[("tonight", "2020-01-24", Published), ("this morning", "2020-01-24", Published)],
             ),
             (
                 "this week and last year",
                 JAN24,
-                &[
-                    ("this week", "2020-W04", Published),
-                    ("last year", "2019", Published),
-                ],
+                &[("this week", "2020-W04", Published), ("last year", "2019", Published)],
             ),
-            (
-                "next Friday",
-                JAN24,
-                &[("next Friday", "2020-01-31", Published)],
-            ),
-            (
-                "last Friday",
-                JAN24,
-                &[("last Friday", "2020-01-17", Published)],
-            ),
-            (
-                "on Monday",
-                JAN24,
-                &[("on Monday", "2020-01-20", Published)],
-            ),
-            (
-                "recently, and now",
-                JAN24,
-                &[
-                    ("recently", "PRESENT_REF", Published),
-                    ("now", "PRESENT_REF", Published),
-                ],
-            ),
-            (
-                "two days and three years",
-                JAN24,
-                &[
-                    ("two days", "P2D", Absolute),
-                    ("three years", "P3Y", Absolute),
-                ],
-            ),
-            (
-                "It took a few days",
-                JAN24,
-                &[("a few days", "PXD", Absolute)],
-            ),
-            (
-                "Four months into the protests",
-                JAN24,
-                &[("Four months", "P4M", Absolute)],
-            ),
-            (
-                "three weeks ago",
-                JAN24,
-                &[("three weeks ago", "2020-W01", Published)],
-            ),
-            (
-                "two days after January 3",
-                JAN24,
-                &[("two days after January 3", "2020-01-05", Reference)],
-            ),
+            ("next Friday", JAN24, &[("next Friday", "2020-01-31", Published)]),
+            ("last Friday", JAN24, &[("last Friday", "2020-01-17", Published)]),
+            ("on Monday", JAN24, &[("on Monday", "2020-01-20", Published)]),
+            ("recently, and now", JAN24, &[("recently", "PRESENT_REF", Published), ("now", "PRESENT_REF", Published)]),
+            ("two days and three years", JAN24, &[("two days", "P2D", Absolute), ("three years", "P3Y", Absolute)]),
+            ("It took a few days", JAN24, &[("a few days", "PXD", Absolute)]),
+            ("Four months into the protests", JAN24, &[("Four months", "P4M", Absolute)]),
+            ("three weeks ago", JAN24, &[("three weeks ago", "2020-W01", Published)]),
+            ("two days after January 3", JAN24, &[("two days after January 3", "2020-01-05", Reference)]),
             (
                 "On Jan. 3 a strike; a day later, missiles",
                 JAN24,
-                &[
-                    ("On Jan. 3", "2020-01-03", Published),
-                    ("a day later", "2020-01-04", Reference),
-                ],
+                &[("On Jan. 3", "2020-01-03", Published), ("a day later", "2020-01-04", Reference)],
             ),
             ("he is 26 years old", JAN24, &[]),
         ]);
@@ -735,11 +517,7 @@ mod tests {
             ("last week", None, &[("last week", "XXXX-WXX", NoAnchor)]),
             ("Oct. 7", None, &[("Oct. 7", "XXXX-10-07", NoAnchor)]),
             ("in early 2020", None, &[("early 2020", "2020", Absolute)]),
-            (
-                "two days after Oct. 7",
-                None,
-                &[("Oct. 7", "XXXX-10-07", NoAnchor)],
-            ),
+            ("two days after Oct. 7", None, &[("Oct. 7", "XXXX-10-07", NoAnchor)]),
         ]);
     }
 
@@ -754,14 +532,7 @@ mod tests {
 
     #[test]
     fn not_years() {
-        for text in [
-            "20,000 troops",
-            "5,200 US troops",
-            "the 2000s",
-            "in 1999.5 cases",
-            "1400 people",
-            "Room 2003",
-        ] {
+        for text in ["20,000 troops", "5,200 US troops", "the 2000s", "in 1999.5 cases", "1400 people", "Room 2003"] {
             assert!(normalize(text, JAN24).is_empty(), "{text}");
         }
     }

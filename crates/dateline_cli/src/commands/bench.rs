@@ -84,9 +84,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         eprintln!("dateline bench: {task}");
         let dir = tempfile::tempdir()?;
         let mut store = Store::open(&dir.path().join("bench.db"))?;
-        let summary = pool.install(|| {
-            ingest::ingest(&mut store, &analyzer, std::slice::from_ref(path), 256, &Progress::new(true))
-        })?;
+        let summary = pool
+            .install(|| ingest::ingest(&mut store, &analyzer, std::slice::from_ref(path), 256, &Progress::new(true)))?;
         eprintln!("  {}", summary.line());
         let ours = Throughput::of(summary.read, summary.bytes, summary.elapsed.as_secs_f64());
         rows.push(Row { task, ours, peer_name: "-", peer: None });
@@ -151,12 +150,16 @@ fn warc_iteration(path: &Path, passes: usize) -> anyhow::Result<Throughput> {
 fn html_extraction(analyzer: &Analyzer, path: &Path) -> anyhow::Result<Throughput> {
     let input = warc_input(path);
     let raws: Vec<_> = dateline_ingest::read_input(&input, analyzer.ingest_config()).collect::<Result<_, _>>()?;
-    let bytes: u64 = raws.iter().map(|r| match &r.content {
-        Content::Text(s) | Content::Html(s) => s.len() as u64,
-    }).sum();
+    let bytes: u64 = raws
+        .iter()
+        .map(|r| match &r.content {
+            Content::Text(s) | Content::Html(s) => s.len() as u64,
+        })
+        .sum();
     let n = raws.len();
     let started = Instant::now();
-    let ok = raws.into_par_iter().filter_map(|raw| dateline_ingest::prepare(raw, analyzer.ingest_config()).ok()).count();
+    let ok =
+        raws.into_par_iter().filter_map(|raw| dateline_ingest::prepare(raw, analyzer.ingest_config()).ok()).count();
     let secs = started.elapsed().as_secs_f64();
     eprintln!("  {ok} of {n} pages extracted");
     Ok(Throughput::of(n, bytes, secs))

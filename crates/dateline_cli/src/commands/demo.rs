@@ -58,8 +58,8 @@ pub(crate) fn print_tables(store: &Store, out: &mut dyn Write) -> anyhow::Result
     let clusters: ClusterOf<'_> = event_clusters.iter().map(|(e, c)| (e.as_str(), c.as_str())).collect();
     writeln!(
         out,
-        "{:<22} {:<10} {:<24} {:<11} {:<22} {:<13} {:<9} {:<8} {}",
-        "document", "type", "subtype", "date", "place", "crowd", "killed", "cluster", "actors"
+        "{:<22} {:<10} {:<24} {:<11} {:<22} {:<13} {:<9} {:<8} actors",
+        "document", "type", "subtype", "date", "place", "crowd", "killed", "cluster"
     )?;
     for doc in store.documents() {
         let doc = doc?;
@@ -81,7 +81,10 @@ pub(crate) fn print_tables(store: &Store, out: &mut dyn Write) -> anyhow::Result
                 row.event_type,
                 truncate(&row.sub_event_type, 24),
                 date,
-                truncate(&row.location.map(|l| format!("{l} ({})", row.country.unwrap_or_default())).unwrap_or("-".into()), 22),
+                truncate(
+                    &row.location.map(|l| format!("{l} ({})", row.country.unwrap_or_default())).unwrap_or("-".into()),
+                    22
+                ),
                 crowd,
                 row.fatalities.map_or("-".into(), |n| n.to_string()),
                 row.cluster_id.unwrap_or_default(),

@@ -64,7 +64,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
 }
 
 /// Writes the export to `out`.
-pub(crate) fn export(store: &Store, what: What, format: Format, with_text: bool, out: &mut (dyn Write + Send)) -> anyhow::Result<()> {
+pub(crate) fn export(
+    store: &Store,
+    what: What,
+    format: Format,
+    with_text: bool,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<()> {
     let links = store.doc_links()?;
     let event_clusters = store.event_clusters()?;
     let clusters: ClusterOf<'_> = event_clusters.iter().map(|(e, c)| (e.as_str(), c.as_str())).collect();
@@ -146,13 +152,32 @@ fn schema(what: What) -> Vec<(&'static str, Kind)> {
             })
             .collect(),
         What::Documents => vec![
-            ("id", Text), ("published", Text), ("published_from", Text), ("language", Text), ("title", Text),
-            ("source", Text), ("url", Text), ("dateline", Text), ("story_id", Text), ("duplicate_of", Text),
-            ("entities", Int), ("places", Int), ("times", Int), ("events", Int),
+            ("id", Text),
+            ("published", Text),
+            ("published_from", Text),
+            ("language", Text),
+            ("title", Text),
+            ("source", Text),
+            ("url", Text),
+            ("dateline", Text),
+            ("story_id", Text),
+            ("duplicate_of", Text),
+            ("entities", Int),
+            ("places", Int),
+            ("times", Int),
+            ("events", Int),
         ],
         What::Clusters => vec![
-            ("cluster_id", Text), ("type", Text), ("date", Text), ("date_precision", Text), ("place", Text),
-            ("latitude", Float), ("longitude", Float), ("events", Int), ("documents", Text), ("story_id", Text),
+            ("cluster_id", Text),
+            ("type", Text),
+            ("date", Text),
+            ("date_precision", Text),
+            ("place", Text),
+            ("latitude", Float),
+            ("longitude", Float),
+            ("events", Int),
+            ("documents", Text),
+            ("story_id", Text),
             ("disagreements", Text),
         ],
         What::Stories => vec![("story_id", Text), ("label", Text), ("documents", Text), ("clusters", Text)],
@@ -161,11 +186,29 @@ fn schema(what: What) -> Vec<(&'static str, Kind)> {
 
 fn event_row(r: EventRow) -> Vec<Cell> {
     vec![
-        r.event_id.into(), r.event_date.into(), r.date_precision.into(), r.event_type.into(),
-        r.sub_event_type.into(), r.actor1.into(), r.actor2.into(), r.country.into(), r.admin1.into(),
-        r.location.into(), r.latitude.into(), r.longitude.into(), r.geo_precision.into(), r.crowd_min.into(),
-        r.crowd_max.into(), r.fatalities.into(), r.injuries.into(), r.background.into(), r.cluster_id.into(),
-        r.document_id.into(), r.source.into(), r.url.into(), r.notes.into(),
+        r.event_id.into(),
+        r.event_date.into(),
+        r.date_precision.into(),
+        r.event_type.into(),
+        r.sub_event_type.into(),
+        r.actor1.into(),
+        r.actor2.into(),
+        r.country.into(),
+        r.admin1.into(),
+        r.location.into(),
+        r.latitude.into(),
+        r.longitude.into(),
+        r.geo_precision.into(),
+        r.crowd_min.into(),
+        r.crowd_max.into(),
+        r.fatalities.into(),
+        r.injuries.into(),
+        r.background.into(),
+        r.cluster_id.into(),
+        r.document_id.into(),
+        r.source.into(),
+        r.url.into(),
+        r.notes.into(),
     ]
 }
 
@@ -173,20 +216,36 @@ fn document_row(doc: &Document, links: &HashMap<String, dateline_core::DocLinks>
     let l = links.get(&doc.id);
     let (published, from) = record::published_of(doc, l);
     vec![
-        doc.id.clone().into(), published.into(), from.to_string().into(), doc.meta.language.clone().into(),
-        doc.meta.title.clone().into(), doc.meta.source.clone().into(), doc.meta.url.clone().into(),
+        doc.id.clone().into(),
+        published.into(),
+        from.to_string().into(),
+        doc.meta.language.clone().into(),
+        doc.meta.title.clone().into(),
+        doc.meta.source.clone().into(),
+        doc.meta.url.clone().into(),
         doc.meta.dateline.as_ref().map(|d| d.place.clone()).into(),
-        l.and_then(|l| l.story_id.clone()).into(), l.and_then(|l| l.duplicate_of.clone()).into(),
-        doc.entities.len().into(), doc.places.len().into(), doc.times.len().into(), doc.events.len().into(),
+        l.and_then(|l| l.story_id.clone()).into(),
+        l.and_then(|l| l.duplicate_of.clone()).into(),
+        doc.entities.len().into(),
+        doc.places.len().into(),
+        doc.times.len().into(),
+        doc.events.len().into(),
     ]
 }
 
 fn cluster_row(c: &ClusterRecord) -> Vec<Cell> {
     vec![
-        c.cluster_id.clone().into(), c.kind.as_str().to_string().into(), c.date.clone().into(),
-        c.date_precision.map(|p| p.as_str().to_string()).into(), c.place.as_ref().map(|p| p.name.clone()).into(),
-        c.place.as_ref().map(|p| p.lat).into(), c.place.as_ref().map(|p| p.lon).into(), c.events.len().into(),
-        c.documents.join(";").into(), c.story_id.clone().into(), c.disagreements.join(";").into(),
+        c.cluster_id.clone().into(),
+        c.kind.as_str().to_string().into(),
+        c.date.clone().into(),
+        c.date_precision.map(|p| p.as_str().to_string()).into(),
+        c.place.as_ref().map(|p| p.name.clone()).into(),
+        c.place.as_ref().map(|p| p.lat).into(),
+        c.place.as_ref().map(|p| p.lon).into(),
+        c.events.len().into(),
+        c.documents.join(";").into(),
+        c.story_id.clone().into(),
+        c.disagreements.join(";").into(),
     ]
 }
 

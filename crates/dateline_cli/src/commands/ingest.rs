@@ -120,7 +120,8 @@ pub(crate) fn ingest(
                 Err(err) => progress.report(&DocError::from(err), &mut summary),
             }
             if batch.len() >= batch_size {
-                relink |= store_batch(store, analyzer, &mut linker, std::mem::take(&mut batch), &mut summary, progress)?;
+                relink |=
+                    store_batch(store, analyzer, &mut linker, std::mem::take(&mut batch), &mut summary, progress)?;
             }
         }
         relink |= store_batch(store, analyzer, &mut linker, batch, &mut summary, progress)?;

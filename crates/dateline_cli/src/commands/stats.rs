@@ -22,7 +22,11 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         (Some(a), Some(b)) => format!("{a} … {b}"),
         _ => "-".into(),
     };
-    writeln!(out, "documents        {} ({} undated, {} near-duplicates, {} not yet linked)", s.documents, s.undated, s.duplicates, s.unlinked)?;
+    writeln!(
+        out,
+        "documents        {} ({} undated, {} near-duplicates, {} not yet linked)",
+        s.documents, s.undated, s.duplicates, s.unlinked
+    )?;
     writeln!(out, "published        {range}")?;
     let langs: Vec<String> = s.languages.iter().map(|(l, n)| format!("{l} {n}")).collect();
     writeln!(out, "languages        {}", if langs.is_empty() { "-".into() } else { langs.join(", ") })?;
