@@ -2,9 +2,9 @@
 
 use anyhow::Context;
 use parquet::basic::{Compression, LogicalType, Repetition, Type as PhysicalType};
-use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DoubleType, Int64Type};
+use parquet::data_type::{BoolType, ByteArray, ByteArrayType, DataType, DoubleType, Int64Type};
 use parquet::file::properties::WriterProperties;
-use parquet::file::writer::SerializedFileWriter;
+use parquet::file::writer::{SerializedColumnWriter, SerializedFileWriter};
 use parquet::schema::types::Type;
 use std::io::Write;
 use std::sync::Arc;
@@ -142,56 +142,23 @@ impl<W: Write + Send> ParquetSink<W> {
         let mut col = 0;
         while let Some(mut writer) = group.next_column()? {
             let cells = self.rows.iter().map(|r| r.get(col));
-            let mut defs = Vec::with_capacity(self.rows.len());
             match self.kinds.get(col).copied().context("column count mismatch")? {
-                Kind::Text => {
-                    let mut vals = Vec::new();
-                    for c in cells {
-                        let v = match c {
-                            Some(Cell::Text(Some(s))) => Some(ByteArray::from(s.as_str())),
-                            _ => None,
-                        };
-                        defs.push(i16::from(v.is_some()));
-                        vals.extend(v);
-                    }
-                    writer.typed::<ByteArrayType>().write_batch(&vals, Some(&defs), None)?;
-                }
-                Kind::Int => {
-                    let mut vals = Vec::new();
-                    for c in cells {
-                        let v = match c {
-                            Some(Cell::Int(Some(x))) => Some(*x),
-                            _ => None,
-                        };
-                        defs.push(i16::from(v.is_some()));
-                        vals.extend(v);
-                    }
-                    writer.typed::<Int64Type>().write_batch(&vals, Some(&defs), None)?;
-                }
-                Kind::Float => {
-                    let mut vals = Vec::new();
-                    for c in cells {
-                        let v = match c {
-                            Some(Cell::Float(Some(x))) => Some(*x),
-                            _ => None,
-                        };
-                        defs.push(i16::from(v.is_some()));
-                        vals.extend(v);
-                    }
-                    writer.typed::<DoubleType>().write_batch(&vals, Some(&defs), None)?;
-                }
-                Kind::Bool => {
-                    let mut vals = Vec::new();
-                    for c in cells {
-                        let v = match c {
-                            Some(Cell::Bool(Some(x))) => Some(*x),
-                            _ => None,
-                        };
-                        defs.push(i16::from(v.is_some()));
-                        vals.extend(v);
-                    }
-                    writer.typed::<BoolType>().write_batch(&vals, Some(&defs), None)?;
-                }
+                Kind::Text => write_column::<ByteArrayType>(&mut writer, cells, |c| match c {
+                    Cell::Text(Some(s)) => Some(ByteArray::from(s.as_str())),
+                    _ => None,
+                })?,
+                Kind::Int => write_column::<Int64Type>(&mut writer, cells, |c| match c {
+                    Cell::Int(v) => *v,
+                    _ => None,
+                })?,
+                Kind::Float => write_column::<DoubleType>(&mut writer, cells, |c| match c {
+                    Cell::Float(v) => *v,
+                    _ => None,
+                })?,
+                Kind::Bool => write_column::<BoolType>(&mut writer, cells, |c| match c {
+                    Cell::Bool(v) => *v,
+                    _ => None,
+                })?,
             }
             writer.close()?;
             col += 1;
@@ -200,6 +167,23 @@ impl<W: Write + Send> ParquetSink<W> {
         self.rows.clear();
         Ok(())
     }
+}
+
+/// Writes one optional column: a definition level per row, a value per non-null cell.
+fn write_column<'a, T: DataType>(
+    writer: &mut SerializedColumnWriter<'_>,
+    cells: impl Iterator<Item = Option<&'a Cell>>,
+    value: impl Fn(&Cell) -> Option<T::T>,
+) -> anyhow::Result<()> {
+    let mut defs = Vec::new();
+    let mut vals = Vec::new();
+    for cell in cells {
+        let v = cell.and_then(&value);
+        defs.push(i16::from(v.is_some()));
+        vals.extend(v);
+    }
+    writer.typed::<T>().write_batch(&vals, Some(&defs), None)?;
+    Ok(())
 }
 
 impl<W: Write + Send> TableSink for ParquetSink<W> {
@@ -255,7 +239,9 @@ mod tests {
         let reader = SerializedFileReader::new(file.reopen()?)?;
         assert_eq!(reader.metadata().file_metadata().num_rows(), 2);
         let first = reader.get_row_iter(None)?.next().context("no row")??;
-        assert_eq!(first.to_string(), "{a: \"x,\\\"y\\\"\", b: 3, c: 1.5, d: true}");
+        assert_eq!(first.to_string(), r#"{a: "x,"y"", b: 3, c: 1.5, d: true}"#);
+        let second = reader.get_row_iter(None)?.nth(1).context("no second row")??;
+        assert_eq!(second.to_string(), "{a: null, b: null, c: null, d: null}");
         Ok(())
     }
 }

@@ -13,6 +13,7 @@
 //! assert_eq!(doc.slice(Span::new(0, 7)), "BAGHDAD");
 //! ```
 
+pub mod calendar;
 mod document;
 mod error;
 mod layer;

@@ -161,14 +161,6 @@ mod tests {
 
     #[test]
     fn strict_about_what_is_not_a_dateline() {
-        assert_eq!(place("ATLANTA , March 3 - X"), Some(("Atlanta".into(), "ATLANTA")));
-        assert_eq!(place("ROME, March 13, Reuter - X"), Some(("Rome".into(), "ROME")));
-        assert_eq!(place("MINNEAPOLIS, MINN.,March 13 - X"), Some(("Minneapolis".into(), "MINNEAPOLIS")));
-        assert_eq!(place("****LONDON, March 5 - X"), Some(("London".into(), "LONDON")));
-        assert_eq!(
-            place("DALLAS/FORT WORTH, Texas, March 3 - X"),
-            Some(("Dallas/Fort Worth".into(), "DALLAS/FORT WORTH"))
-        );
         assert_eq!(place("Thousands gathered in Baghdad"), None);
         assert_eq!(place("Posted on by martyrashrakat"), None);
         assert_eq!(place("UPDATE: markets fall"), None);

@@ -18,41 +18,7 @@ static MONTH_DAY_YEAR: LazyLock<Regex> =
 static URL_DATE: LazyLock<Regex> =
     LazyLock::new(|| crate::regex(r"/((?:19|20)\d{2})([/_-]?)(\d{1,2})([/_-]?)(\d{1,2})(?:[/_.-]|$)"));
 
-/// The month number of an English month name or abbreviation.
-pub(crate) fn month_number(name: &str) -> Option<i8> {
-    let lower = name.to_ascii_lowercase();
-    let m = match lower.get(..3)? {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    let full = [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ];
-    let ok = lower.len() == 3 || full[m as usize - 1].starts_with(&lower) || (m == 9 && lower == "sept");
-    ok.then_some(m)
-}
+pub(crate) use dateline_core::calendar::month_number;
 
 /// A calendar date from numbers, when they make one (years 1800 to 2199).
 pub(crate) fn make_date(year: &str, month: i8, day: &str) -> Option<Date> {

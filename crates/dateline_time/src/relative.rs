@@ -118,27 +118,6 @@ pub(crate) fn parse_weekday(word: &str) -> Option<Weekday> {
     })
 }
 
-/// The month (1-12) of an English month name or abbreviation.
-pub(crate) fn parse_month(word: &str) -> Option<i8> {
-    let key: String = word.chars().take(3).flat_map(char::to_lowercase).collect();
-    let m = match key.as_str() {
-        "jan" => 1,
-        "feb" => 2,
-        "mar" => 3,
-        "apr" => 4,
-        "may" => 5,
-        "jun" => 6,
-        "jul" => 7,
-        "aug" => 8,
-        "sep" => 9,
-        "oct" => 10,
-        "nov" => 11,
-        "dec" => 12,
-        _ => return None,
-    };
-    Some(m)
-}
-
 /// A small count: digits (up to 999), `one` to `twelve`, `a`/`an`.
 pub(crate) fn parse_count(word: &str) -> Option<i64> {
     if let Ok(n) = word.parse::<i64>() {
@@ -196,7 +175,6 @@ mod tests {
         assert_eq!(parse_count("twelve"), Some(12));
         assert_eq!(parse_count("an"), Some(1));
         assert_eq!(parse_count("1000"), None);
-        assert_eq!(parse_month("Sept"), Some(9));
         assert_eq!(parse_weekday("Friday"), Some(Weekday::Friday));
         assert_eq!(Unit::parse("Years"), Some(Unit::Year));
     }

@@ -7,9 +7,9 @@
 //! (`two days after`).
 
 use crate::relative::{
-    Dir, Unit, day_value, parse_count, parse_month, parse_weekday, period_value, shift, weekday, yearless_day,
-    yearless_month,
+    Dir, Unit, day_value, parse_count, parse_weekday, period_value, shift, weekday, yearless_day, yearless_month,
 };
+use dateline_core::calendar::month_number;
 use dateline_core::{Span, TimeAnchor, TimeExpr, TimexType};
 use jiff::civil::Date;
 use regex::{Captures, Regex};
@@ -241,7 +241,7 @@ fn numeric_date(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
 }
 
 fn named_date(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
-    let month = parse_month(c.name("mon")?.as_str())?;
+    let month = month_number(c.name("mon")?.as_str())?;
     let day: i8 = group_num(c, "d")?;
     if let Some(y) = group_num::<i16>(c, "y") {
         return absolute_day(c, Date::new(y, month, day).ok()?, anchor);
@@ -256,7 +256,7 @@ fn named_date(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
 }
 
 fn month_year(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
-    let month = parse_month(c.name("mon")?.as_str())?;
+    let month = month_number(c.name("mon")?.as_str())?;
     let y: i16 = group_num(c, "y")?;
     date_found(c, format!("{y:04}-{month:02}"), TimeAnchor::Absolute)
 }
@@ -266,7 +266,7 @@ fn month_alone(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
     if !has_context || c.name("num").is_some() {
         return None;
     }
-    let month = parse_month(c.name("mon")?.as_str())?;
+    let month = month_number(c.name("mon")?.as_str())?;
     let dir = match c.name("rel").map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
         Some("last") => Dir::Past,
         Some("next") => Dir::Future,
