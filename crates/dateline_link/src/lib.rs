@@ -80,6 +80,9 @@ pub struct LinkConfig {
     pub story_lookup_terms: usize,
     /// Most candidate stories scored per document (those sharing most index keys).
     pub story_candidates: usize,
+    /// Most recent stories read from one index key's postings: a key shared by
+    /// thousands of stories says little, and old stories fall outside the window.
+    pub story_posting_scan: usize,
     /// An entity in more than this fraction of the documents is ignored for stories...
     pub common_entity_fraction: f64,
     /// ...once the corpus has at least this many documents.
@@ -103,6 +106,7 @@ impl Default for LinkConfig {
             story_terms: 48,
             story_lookup_terms: 10,
             story_candidates: 64,
+            story_posting_scan: 256,
             common_entity_fraction: 0.3,
             common_entity_min_docs: 20,
             cluster_place_km: 50.0,

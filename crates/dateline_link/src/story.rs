@@ -16,13 +16,20 @@ use crate::LinkConfig;
 use dateline_core::{Document, EntityLabel, GeoPrecision};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A sparse vector, sorted by key.
 pub(crate) type Vector = Vec<(String, f64)>;
 
-/// A unit vector in fixed point, sorted by key: integers keep centroids exact
-/// through any number of additions and through a JSON round trip.
-pub(crate) type Quantized = Vec<(String, i64)>;
+/// A unit vector in fixed point, keyed by [`key_of`]: integers keep centroids
+/// exact through any number of additions and through a JSON round trip, and
+/// integer keys make the centroid lookups of scoring cheap.
+pub(crate) type Quantized = Vec<(u64, i64)>;
+
+/// The 64-bit key of an entity id or term in centroids and the story index.
+fn key_of(s: &str) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(s.as_bytes())
+}
 
 /// Fixed-point scale of unit vector components.
 const SCALE: f64 = 1_048_576.0;
@@ -30,17 +37,18 @@ const SCALE: f64 = 1_048_576.0;
 /// The sum of the (fixed-point) unit vectors of a story's documents, with its squared norm.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Centroid {
-    weights: BTreeMap<String, i64>,
+    #[serde(serialize_with = "sorted", deserialize_with = "unsorted")]
+    weights: KeyMap<i64>,
     norm2: i128,
 }
 
 impl Centroid {
-    fn dot(&self, v: &[(String, i64)]) -> i128 {
+    fn dot(&self, v: &[(u64, i64)]) -> i128 {
         v.iter().map(|(k, w)| i128::from(*w) * i128::from(self.weights.get(k).copied().unwrap_or(0))).sum()
     }
 
     /// Cosine with a document vector.
-    fn cosine(&self, v: &[(String, i64)]) -> f64 {
+    fn cosine(&self, v: &[(u64, i64)]) -> f64 {
         let own = norm2(v);
         if self.norm2 <= 0 || own <= 0 {
             return 0.0;
@@ -48,19 +56,49 @@ impl Centroid {
         self.dot(v) as f64 / ((self.norm2 as f64).sqrt() * (own as f64).sqrt())
     }
 
-    fn add(&mut self, v: &[(String, i64)]) {
+    fn add(&mut self, v: &[(u64, i64)]) {
         self.norm2 += 2 * self.dot(v) + norm2(v);
         for (k, w) in v {
-            *self.weights.entry(k.clone()).or_insert(0) += w;
+            *self.weights.entry(*k).or_insert(0) += w;
         }
     }
 
-    fn keys(&self) -> impl Iterator<Item = &String> {
+    fn keys(&self) -> impl Iterator<Item = &u64> {
         self.weights.keys()
     }
 }
 
-fn norm2(v: &[(String, i64)]) -> i128 {
+/// A map over [`key_of`] keys: they are hashes already, so the map does not hash them again.
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Passes a [`key_of`] key through as its own hash.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+/// Serializes a [`KeyMap`] in key order, so that the saved state is the same on every run.
+fn sorted<S: serde::Serializer>(map: &KeyMap<i64>, serializer: S) -> Result<S::Ok, S::Error> {
+    map.iter().collect::<BTreeMap<_, _>>().serialize(serializer)
+}
+
+fn unsorted<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<KeyMap<i64>, D::Error> {
+    Ok(BTreeMap::<u64, i64>::deserialize(deserializer)?.into_iter().collect())
+}
+
+fn norm2(v: &[(u64, i64)]) -> i128 {
     v.iter().map(|(_, w)| i128::from(*w) * i128::from(*w)).sum()
 }
 
@@ -134,8 +172,8 @@ pub(crate) struct Weighted {
     entities: Quantized,
     terms: Quantized,
     /// Keys looked up in the inverted index: entities, then the top terms.
-    lookup_entities: Vec<String>,
-    lookup_terms: Vec<String>,
+    lookup_entities: Vec<u64>,
+    lookup_terms: Vec<u64>,
 }
 
 /// Document frequencies of entities and terms over the non-duplicate documents seen so far.
@@ -169,9 +207,9 @@ impl DocFreq {
             f.terms.iter().map(|(k, w)| (k.clone(), w * self.idf(self.terms.get(k).copied().unwrap_or(0)))).collect();
         terms.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         terms.truncate(cfg.story_terms);
-        let lookup_terms = terms.iter().take(cfg.story_lookup_terms).map(|(k, _)| k.clone()).collect();
+        let lookup_terms = terms.iter().take(cfg.story_lookup_terms).map(|(k, _)| key_of(k)).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
-        let lookup_entities = entities.iter().map(|(k, _)| k.clone()).collect();
+        let lookup_entities = entities.iter().map(|(k, _)| key_of(k)).collect();
         Weighted { entities: unit(entities), terms: unit(terms), lookup_entities, lookup_terms }
     }
 
@@ -193,7 +231,7 @@ fn unit(v: Vector) -> Quantized {
     if norm <= 0.0 {
         return Vec::new();
     }
-    v.into_iter().map(|(k, w)| (k, (w / norm * SCALE).round() as i64)).filter(|(_, w)| *w > 0).collect()
+    v.into_iter().map(|(k, w)| (key_of(&k), (w / norm * SCALE).round() as i64)).filter(|(_, w)| *w > 0).collect()
 }
 
 /// Entities and content words of a document.
@@ -253,8 +291,8 @@ const STOP_WORDS: &[&str] = &[
 /// Inverted index: entity id or term → stories that contain it.
 #[derive(Debug, Default)]
 pub(crate) struct StoryIndex {
-    entities: HashMap<String, Vec<u32>>,
-    terms: HashMap<String, Vec<u32>>,
+    entities: HashMap<u64, Vec<u32>>,
+    terms: HashMap<u64, Vec<u32>>,
 }
 
 impl StoryIndex {
@@ -263,10 +301,10 @@ impl StoryIndex {
         let mut index = StoryIndex::default();
         for (id, s) in (0u32..).zip(stories) {
             for k in s.entities.keys() {
-                post(&mut index.entities, k, id);
+                post(&mut index.entities, *k, id);
             }
             for k in s.terms.keys() {
-                post(&mut index.terms, k, id);
+                post(&mut index.terms, *k, id);
             }
         }
         index
@@ -277,12 +315,12 @@ impl StoryIndex {
     pub(crate) fn file(&mut self, id: u32, story: &StoryState, doc: &Weighted) {
         for (k, _) in &doc.entities {
             if !story.entities.weights.contains_key(k) {
-                post(&mut self.entities, k, id);
+                post(&mut self.entities, *k, id);
             }
         }
         for (k, _) in &doc.terms {
             if !story.terms.weights.contains_key(k) {
-                post(&mut self.terms, k, id);
+                post(&mut self.terms, *k, id);
             }
         }
     }
@@ -302,7 +340,7 @@ impl StoryIndex {
             .iter()
             .filter_map(|k| self.entities.get(k))
             .chain(doc.lookup_terms.iter().filter_map(|k| self.terms.get(k)));
-        for &id in postings.flatten() {
+        for &id in postings.flat_map(|list| list.iter().rev().take(cfg.story_posting_scan)) {
             *shared.entry(id).or_insert(0) += 1;
         }
         let mut candidates: Vec<(u32, u32)> = shared
@@ -326,13 +364,8 @@ impl StoryIndex {
     }
 }
 
-fn post(map: &mut HashMap<String, Vec<u32>>, key: &str, id: u32) {
-    match map.get_mut(key) {
-        Some(list) => list.push(id),
-        None => {
-            map.insert(key.to_string(), vec![id]);
-        }
-    }
+fn post(map: &mut HashMap<u64, Vec<u32>>, key: u64, id: u32) {
+    map.entry(key).or_default().push(id);
 }
 
 #[cfg(test)]

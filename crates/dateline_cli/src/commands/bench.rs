@@ -87,6 +87,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         let summary = pool
             .install(|| ingest::ingest(&mut store, &analyzer, std::slice::from_ref(path), 256, &Progress::new(true)))?;
         eprintln!("  {}", summary.line());
+        let p = &summary.phases;
+        eprintln!(
+            "  phases: analysis {:.2} s, store {:.2} s, link {:.2} s",
+            p.analysis.as_secs_f64(),
+            p.store.as_secs_f64(),
+            p.link.as_secs_f64()
+        );
         let ours = Throughput::of(summary.read, summary.bytes, summary.elapsed.as_secs_f64());
         rows.push(Row { task, ours, peer_name: "-", peer: None });
     }

@@ -51,6 +51,19 @@ pub(crate) struct Summary {
     pub(crate) read: usize,
     /// Wall time.
     pub(crate) elapsed: Duration,
+    /// Wall time per phase: analysis (parallel), storing, linking.
+    pub(crate) phases: Phases,
+}
+
+/// Where an ingest spent its wall time.
+#[derive(Debug, Default)]
+pub(crate) struct Phases {
+    /// Cleaning and the stage pipeline.
+    pub(crate) analysis: Duration,
+    /// SQLite writes of documents and links.
+    pub(crate) store: Duration,
+    /// The link stage.
+    pub(crate) link: Duration,
 }
 
 impl Summary {
@@ -129,8 +142,13 @@ pub(crate) fn ingest(
     }
     if relink {
         progress.message("linking");
+        let started = Instant::now();
+        let links = linker.links();
         let state = serde_json::to_vec(linker.state()).context("serializing the linker state")?;
-        store.write_links(&linker.links(), &state).context("storing links")?;
+        summary.phases.link += started.elapsed();
+        let started = Instant::now();
+        store.write_links(&links, &state).context("storing links")?;
+        summary.phases.store += started.elapsed();
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
@@ -237,7 +255,9 @@ fn store_batch(
     let (old, todo): (Vec<RawDoc>, Vec<RawDoc>) =
         batch.into_iter().partition(|r| r.id.as_deref().is_some_and(|id| known.contains(id)));
     summary.skipped += old.len();
+    let started = Instant::now();
     let results: Vec<Result<Document, DocError>> = todo.into_par_iter().map(|raw| analyzer.analyse(raw)).collect();
+    summary.phases.analysis += started.elapsed();
     let mut docs = Vec::with_capacity(results.len());
     for result in results {
         match result {
@@ -245,12 +265,16 @@ fn store_batch(
             Err(err) => progress.report(&err, summary),
         }
     }
+    let started = Instant::now();
     let outcome = store.insert_batch(&docs).context("storing a batch")?;
+    summary.phases.store += started.elapsed();
     summary.stored += outcome.stored;
     summary.skipped += outcome.skipped_existing;
     let mut seen = HashSet::new();
     docs.retain(|d| !linker.contains(&d.id) && seen.insert(d.id.clone()));
+    let started = Instant::now();
     linker.add(&docs);
+    summary.phases.link += started.elapsed();
     progress.advance(summary);
     Ok(!docs.is_empty())
 }
