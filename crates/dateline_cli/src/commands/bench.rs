@@ -76,6 +76,14 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let peer = peer_json(args, "bench_trafilatura.py", &["--mode", "metadata"])?
         .map(|v| Throughput { items_per_s: num(&v, "pages_per_s"), mb_per_s: num(&v, "mb_per_s") });
     rows.push(Row { task: "HTML → text + title + date (pages/s, HTML MB/s)", ours, peer_name: "trafilatura", peer });
+    let peer = peer_json(args, "bench_trafilatura.py", &["--mode", "text"])?
+        .map(|v| Throughput { items_per_s: num(&v, "pages_per_s"), mb_per_s: num(&v, "mb_per_s") });
+    rows.push(Row {
+        task: "HTML → text + title + date, against text alone (pages/s, HTML MB/s)",
+        ours,
+        peer_name: "trafilatura (text only)",
+        peer,
+    });
 
     for (task, path) in [
         ("full ingest of the JSONL corpus (docs/s, MB/s)", &jsonl),

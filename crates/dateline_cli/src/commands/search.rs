@@ -24,7 +24,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let hits = store.search(&args.query, args.limit)?;
     let mut out = output::writer(None)?;
     for hit in &hits {
-        writeln!(out, "{}\t{}\t{}", hit.id, hit.title.as_deref().unwrap_or("-"), hit.snippet)?;
+        let snippet = hit.snippet.split_whitespace().collect::<Vec<_>>().join(" ");
+        writeln!(out, "{}\t{}\t{snippet}", hit.id, hit.title.as_deref().unwrap_or("-"))?;
     }
     out.flush()?;
     if hits.is_empty() {
