@@ -141,11 +141,16 @@ pub(crate) fn affinity(a: &EventState, b: &EventState, same_story: bool, cfg: &L
         return None;
     }
     let mut evidence = 0.0;
-    if let (Some(x), Some(y)) = (a.days(), b.days()) {
-        if !dates_agree(x, y, cfg.anchor_day_tolerance) {
-            return None;
+    match (a.days(), b.days()) {
+        (Some(x), Some(y)) => {
+            if !dates_agree(x, y, cfg.anchor_day_tolerance) {
+                return None;
+            }
+            evidence += if x.0 == x.1 && y.0 == y.1 { 2.0 } else { 1.0 };
         }
-        evidence += if x.0 == x.1 && y.0 == y.1 { 2.0 } else { 1.0 };
+        // An undated event has no time to check against: only its story can vouch for it.
+        _ if !same_story => return None,
+        _ => {}
     }
     if let (Some(x), Some(y)) = (&a.place, &b.place) {
         if !places_agree(x, y, cfg.cluster_place_km) {
@@ -309,5 +314,15 @@ mod tests {
         assert!(affinity(&a, &event(0, Some("2020-01-24"), None), false, &cfg).is_none());
         assert!(affinity(&a, &event(1, None, None), true, &cfg).is_none());
         assert!(affinity(&a, &event(1, Some("2020-01-20"), None), true, &cfg).is_none());
+    }
+
+    #[test]
+    fn an_undated_event_joins_only_within_its_story() {
+        let cfg = LinkConfig::default();
+        let baghdad = || Some(place("Baghdad", 33.34, 44.40, "Baghdad", GeoPrecision::City));
+        let dated = event(0, Some("2020-01-25"), baghdad());
+        let undated = event(1, None, baghdad());
+        assert!(affinity(&dated, &undated, false, &cfg).is_none(), "shared actor and place, other story");
+        assert!(affinity(&dated, &undated, true, &cfg).is_some());
     }
 }
