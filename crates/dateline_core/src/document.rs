@@ -109,6 +109,10 @@ pub struct Meta {
     pub language: Option<String>,
     /// The dateline city, when the text opens with one.
     pub dateline: Option<Dateline>,
+    /// Byte offset where the article body begins: after metadata header
+    /// lines, a title line and the dateline (0 when the text opens with its body).
+    #[serde(default)]
+    pub body_start: u32,
     /// Author or byline.
     pub author: Option<String>,
     /// The input this document came from.

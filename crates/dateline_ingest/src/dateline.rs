@@ -67,6 +67,8 @@ pub(crate) struct Found {
     pub(crate) dateline: Dateline,
     /// The agency in parentheses (`Reuters`, `Kurdistan 24`).
     pub(crate) agency: Option<String>,
+    /// Byte offset just past the dateline and its separator (` -`, ` :`).
+    pub(crate) end: usize,
 }
 
 /// The dateline at byte `at` of `text` (white space before it skipped), if there is one.
@@ -74,14 +76,15 @@ pub(crate) fn find(text: &str, at: usize) -> Option<Found> {
     let rest = text.get(at..)?;
     let trimmed = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '*');
     let start = at + (rest.len() - trimmed.len());
-    let (place, agency) = if let Some(c) = WITH_AGENCY.captures(trimmed) {
-        (c.get(1)?, Some(c[2].trim().to_string()))
+    let (place, agency, matched) = if let Some(c) = WITH_AGENCY.captures(trimmed) {
+        (c.get(1)?, Some(c[2].trim().to_string()), c.get(0)?)
     } else if let Some(c) =
         WITH_DAY.captures(trimmed).filter(|c| c.get(2).or(c.get(3)).is_some_and(|m| month_number(m.as_str()).is_some()))
     {
-        (c.get(1)?, None)
+        (c.get(1)?, None, c.get(0)?)
     } else {
-        (BARE.captures(trimmed)?.get(1)?, None)
+        let c = BARE.captures(trimmed)?;
+        (c.get(1)?, None, c.get(0)?)
     };
     let name = place.as_str().trim_end_matches('.');
     if name.chars().filter(|c| c.is_alphabetic()).count() < 3 || NOT_PLACES.contains(&name) {
@@ -89,7 +92,7 @@ pub(crate) fn find(text: &str, at: usize) -> Option<Found> {
     }
     let span = Span::new(start + place.start(), start + place.start() + name.len());
     let place = if name.chars().any(char::is_lowercase) { name.to_string() } else { title_case(name) };
-    Some(Found { dateline: Dateline { place, span }, agency })
+    Some(Found { dateline: Dateline { place, span }, agency, end: start + matched.end() })
 }
 
 /// `Baghdad` for `BAGHDAD`, `Rio de Janeiro` for `RIO DE JANEIRO`, `Al-Qaim` for `AL-QAIM`.

@@ -133,6 +133,7 @@ pub fn prepare(raw: RawDoc, cfg: &IngestConfig) -> Result<Document> {
     meta.source = meta.source.or(found.source).or(found.dateline_agency);
     meta.author = meta.author.or(found.author);
     meta.dateline = found.dateline;
+    meta.body_start = u32::try_from(found.body_start).unwrap_or(0);
     if meta.published.is_none()
         && let Some(date) = meta.url.as_deref().and_then(published::url_date)
     {

@@ -37,6 +37,8 @@ pub(crate) struct TextMeta {
     pub(crate) dateline: Option<Dateline>,
     /// The source named by the dateline (`ERBIL (Kurdistan 24) –`).
     pub(crate) dateline_agency: Option<String>,
+    /// Where the body begins, past headers, title line and dateline.
+    pub(crate) body_start: usize,
 }
 
 /// Finds the metadata of a plain-text article.
@@ -77,9 +79,11 @@ pub(crate) fn text_meta(text: &str) -> TextMeta {
         at = skip_blank_lines(text, at + rest.find('\n').map_or(rest.len(), |i| i + 1));
     }
     if let Some(found) = dateline::find(text, at) {
+        at = found.end;
         meta.dateline = Some(found.dateline);
         meta.dateline_agency = found.agency.map(|a| source_name(&a));
     }
+    meta.body_start = at + text.get(at..).map_or(0, |rest| rest.len() - rest.trim_start().len());
     if meta.author.is_none() {
         meta.author = credits(text);
     }
@@ -160,6 +164,7 @@ mod tests {
         let d = m.dateline.unwrap_or_else(|| panic!("no dateline"));
         assert_eq!((d.place.as_str(), text.get(d.span.range())), ("Baghdad", Some("BAGHDAD")));
         assert_eq!(m.title, None);
+        assert_eq!(text.get(m.body_start..), Some("Hundreds of supporters gathered."));
     }
 
     #[test]
@@ -171,6 +176,7 @@ mod tests {
         assert_eq!(m.source.as_deref(), Some("Kurdistan 24"));
         assert_eq!(m.dateline.map(|d| d.place), Some("Erbil".into()));
         assert_eq!(m.dateline_agency.as_deref(), Some("Kurdistan 24"));
+        assert_eq!(text.get(m.body_start..), Some("Tens of thousands."));
     }
 
     #[test]
@@ -179,6 +185,8 @@ mod tests {
         assert_eq!(m.author.as_deref(), Some("martyrashrakat"));
         assert_eq!(m.published, Some((date(2020, 1, 24), None)));
         assert_eq!(m.dateline, None);
+        let text = " date 2020-01-24 Posted on by martyrashrakat\n\nScreenshot shows crowds.";
+        assert_eq!(text.get(text_meta(text).body_start..), Some("Screenshot shows crowds."));
         let m = text_meta("Talks went on.\n(Reporting by Ahmed Rasheed; Editing by Jane Doe)");
         assert_eq!(m.author.as_deref(), Some("Ahmed Rasheed"));
         let m = text_meta("Talks went on. (Editing by Jane Doe)");
@@ -189,5 +197,6 @@ mod tests {
     fn a_lede_is_not_a_title() {
         let m = text_meta("Thousands gathered in Baghdad on Friday.\n\nMore text.");
         assert_eq!(m.title, None);
+        assert_eq!(m.body_start, 0);
     }
 }

@@ -50,7 +50,7 @@ pub use dateline_core::Links;
 pub use state::LinkState;
 
 use cluster::{ClusterState, EventIndex, EventState};
-use dateline_core::{DocLinks, Document, Story};
+use dateline_core::{DocLinks, Document, Span, Story};
 use dedup::LshIndex;
 use minhash::MinHasher;
 use state::DocState;
@@ -328,8 +328,8 @@ impl Linker {
 
 /// A story label: the title, else the first line of the text, cut at 100 characters.
 fn label(doc: &Document) -> String {
-    let source =
-        doc.meta.title.as_deref().unwrap_or_else(|| doc.text().lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
+    let body = doc.slice(Span::new(doc.meta.body_start as usize, doc.text().len()));
+    let source = doc.meta.title.as_deref().unwrap_or_else(|| body.lines().find(|l| !l.trim().is_empty()).unwrap_or(""));
     let trimmed = source.trim();
     if trimmed.chars().count() <= 100 {
         trimmed.to_string()
