@@ -345,3 +345,24 @@ fn stored_count(db: &Path) -> rusqlite::Result<usize> {
     let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     conn.query_row("SELECT count(*) FROM documents", [], |r| r.get::<_, i64>(0)).map(|n| n as usize)
 }
+
+/// A linker state that no longer reads (say, from another version) costs a
+/// relink of everything stored, not the links of the old documents.
+#[test]
+fn unreadable_linker_state_relinks_everything() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("relink.db");
+    assert!(ingest(&db, &seed_paths())?.status.success());
+    rusqlite::Connection::open(&db)?.execute("UPDATE linker_state SET state = x'7b6e6f7420612073746174657d'", [])?;
+    let extra = dir.path().join("extra.jsonl");
+    std::fs::write(&extra, "{\"id\": \"x1\", \"text\": \"Hundreds of protesters gathered in Basra on Friday.\"}\n")?;
+    let out = ingest(&db, &[extra.display().to_string()])?;
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains("linker state unreadable"), "{}", stderr(&out));
+    let docs = jsonl(&export(&db, &[])?)?;
+    assert_eq!(docs.len(), 6);
+    assert!(docs.iter().all(|d| d["story_id"].is_string()), "every document linked again");
+    let story = |id: &str| docs.iter().find(|d| d["id"] == id).map(|d| d["story_id"].clone());
+    assert_eq!(story("000_7d32de2e1b87edd5"), story("001_76dcea6e98bd051b"));
+    Ok(())
+}

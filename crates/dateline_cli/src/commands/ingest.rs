@@ -163,42 +163,37 @@ fn restore_linker(store: &Store, progress: &Progress) -> anyhow::Result<TrackedL
         Some(Ok(state)) => (Linker::from_state(cfg, state), false),
         Some(Err(err)) => {
             progress.note(&format!("linker state unreadable ({err}); relinking every stored document"));
-            return relink_everything(store);
+            let mut linker = Linker::new(cfg);
+            feed(&mut linker, store.documents())?;
+            return Ok(TrackedLinker { linker, dirty: true });
         }
         None => (Linker::new(cfg), true),
     };
-    let mut replayed = false;
+    let replayed = feed(&mut linker, store.unlinked_documents())?;
+    Ok(TrackedLinker { linker, dirty: fresh || replayed })
+}
+
+/// Adds the stored documents the linker has not seen yet, a chunk at a time;
+/// returns whether it took any.
+fn feed(linker: &mut Linker, docs: dateline_store::DocumentIter<'_>) -> anyhow::Result<bool> {
+    let mut took = false;
     let mut chunk = Vec::new();
-    for doc in store.unlinked_documents() {
-        let doc = doc.context("reading unlinked documents")?;
+    for doc in docs {
+        let doc = doc.context("reading stored documents")?;
         if !linker.contains(&doc.id) {
             chunk.push(doc);
         }
         if chunk.len() >= 256 {
             linker.add(&chunk);
             chunk.clear();
-            replayed = true;
+            took = true;
         }
     }
     if !chunk.is_empty() {
         linker.add(&chunk);
-        replayed = true;
+        took = true;
     }
-    Ok(TrackedLinker { linker, dirty: fresh || replayed })
-}
-
-fn relink_everything(store: &Store) -> anyhow::Result<TrackedLinker> {
-    let mut linker = Linker::new(LinkConfig::default());
-    let mut chunk = Vec::new();
-    for doc in store.documents() {
-        chunk.push(doc.context("reading stored documents")?);
-        if chunk.len() >= 256 {
-            linker.add(&chunk);
-            chunk.clear();
-        }
-    }
-    linker.add(&chunk);
-    Ok(TrackedLinker { linker, dirty: true })
+    Ok(took)
 }
 
 /// The linker and whether its links differ from the stored ones.
