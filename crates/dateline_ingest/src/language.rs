@@ -17,11 +17,39 @@ pub(crate) fn detect(text: &str) -> Option<&'static str> {
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    let info = whatlang::detect(text.get(..end)?)?;
-    if !info.is_reliable() {
+    let sample = text.get(..end)?;
+    let info = whatlang::detect(sample)?;
+    if !info.is_reliable() || !has_function_words(sample, info.lang()) {
         return None;
     }
     Some(iso639_1(info.lang()))
+}
+
+/// Common function words of the Latin-script languages most often confused
+/// on short or tabular texts (`Shr 45 cts vs 58 cts` reads as French to trigrams).
+fn function_words(lang: Lang) -> Option<&'static [&'static str]> {
+    Some(match lang {
+        Lang::Eng => &["the", "and", "of", "to", "in", "is", "was", "for", "that", "on", "with", "said", "by", "it"],
+        Lang::Fra => &["le", "la", "les", "des", "et", "est", "une", "du", "que", "qui", "pour", "dans", "sur", "au"],
+        Lang::Deu => &["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "sich", "auf", "ein", "eine"],
+        Lang::Spa => &["el", "la", "los", "las", "del", "que", "por", "con", "una", "para", "es", "se", "y", "en"],
+        Lang::Por => &["o", "os", "as", "do", "da", "dos", "que", "com", "uma", "para", "em", "não", "por", "e"],
+        Lang::Ita => &["il", "la", "che", "di", "della", "per", "con", "una", "sono", "non", "del", "gli", "è"],
+        Lang::Nld => &["de", "het", "een", "en", "van", "dat", "niet", "met", "voor", "zijn", "op", "ook"],
+        _ => return None,
+    })
+}
+
+/// Whether `sample` holds at least two function-word tokens of `lang` (always
+/// true for languages without a list): a guess with none is not a language.
+fn has_function_words(sample: &str, lang: Lang) -> bool {
+    let Some(words) = function_words(lang) else { return true };
+    sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty() && w.len() <= 6)
+        .filter(|w| words.iter().any(|f| f.eq_ignore_ascii_case(w)))
+        .nth(1)
+        .is_some()
 }
 
 /// ISO 639-1 for whatlang's ISO 639-3 languages.
@@ -109,6 +137,13 @@ mod tests {
         let text = "Thousands gathered in Baghdad on Friday to demand that American troops leave the country.";
         assert_eq!(detect(text), Some("en"));
         assert_eq!(detect("Hi there"), None);
+    }
+
+    #[test]
+    fn tables_without_function_words_have_no_language() {
+        let table = "Scarborough, Ontario, Feb 26 - Shr 45 cts vs 58 cts\n\nNet 1.1 mln vs 829,000\n\n\
+                     Sales 7.9 mln vs 9.4 mln\n\nAvg shrs 2,332,397 vs 1,428,000\n\nYear\n\nShr 1.22 dlrs vs 1.06 dlrs";
+        assert_eq!(detect(table), None);
     }
 
     #[test]
