@@ -6,7 +6,7 @@ use dateline_ingest::{IngestConfig, IngestError, RawDoc};
 
 /// Everything needed to turn a raw record into an analysed [`Document`]:
 /// loaded once (gazetteer, lexicons), shared by every thread.
-pub struct Analyzer {
+pub(crate) struct Analyzer {
     ingest: IngestConfig,
     pipeline: Pipeline,
 }
@@ -39,7 +39,7 @@ impl DocError {
 
 impl Analyzer {
     /// Loads every stage with its default configuration.
-    pub fn new(ingest: IngestConfig) -> anyhow::Result<Analyzer> {
+    pub(crate) fn new(ingest: IngestConfig) -> anyhow::Result<Analyzer> {
         let pipeline = Pipeline::builder()
             .stage(dateline_nlp::Nlp::new(&dateline_nlp::NlpConfig::default()).context("loading the nlp stage")?)
             .stage(dateline_geo::Geo::new(&dateline_geo::GeoConfig::default()).context("loading the gazetteer")?)
@@ -53,7 +53,7 @@ impl Analyzer {
     }
 
     /// The ingest settings.
-    pub fn ingest_config(&self) -> &IngestConfig {
+    pub(crate) fn ingest_config(&self) -> &IngestConfig {
         &self.ingest
     }
 

@@ -13,8 +13,6 @@ mod table;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-pub use analysis::Analyzer;
-
 /// news articles in, a linked event table out
 #[derive(Debug, Parser)]
 #[command(name = "dateline", version, about, long_about = None)]

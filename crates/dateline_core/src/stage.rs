@@ -107,11 +107,6 @@ impl Pipeline {
     pub fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         self.stages.iter().try_for_each(|s| s.process(doc))
     }
-
-    /// Stage names, in order.
-    pub fn names(&self) -> Vec<&'static str> {
-        self.stages.iter().map(|s| s.name()).collect()
-    }
 }
 
 #[cfg(test)]

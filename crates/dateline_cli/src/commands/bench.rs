@@ -129,14 +129,13 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn warc_input(path: &Path) -> Input {
-    let mut found = dateline_ingest::discover(&[path.to_path_buf()]).0;
-    found.pop().unwrap_or(Input { path: path.to_path_buf(), format: dateline_ingest::Format::Warc, gzip: true })
+fn warc_input(path: &Path) -> anyhow::Result<Input> {
+    Input::from_path(path).with_context(|| format!("{} is not a WARC file", path.display()))
 }
 
 /// Streams every record (payload decoded) `passes` times, after one warm-up pass.
 fn warc_iteration(path: &Path, passes: usize) -> anyhow::Result<Throughput> {
-    let input = warc_input(path);
+    let input = warc_input(path)?;
     let cfg = IngestConfig::default();
     let one_pass = || -> anyhow::Result<(usize, u64)> {
         let mut records = 0;
@@ -163,7 +162,7 @@ fn warc_iteration(path: &Path, passes: usize) -> anyhow::Result<Throughput> {
 
 /// Cleaning and metadata of every WARC page (no later stages): the trafilatura comparison.
 fn html_extraction(analyzer: &Analyzer, path: &Path) -> anyhow::Result<Throughput> {
-    let input = warc_input(path);
+    let input = warc_input(path)?;
     let raws: Vec<_> = dateline_ingest::read_input(&input, analyzer.ingest_config()).collect::<Result<_, _>>()?;
     let bytes: u64 = raws
         .iter()

@@ -1,7 +1,7 @@
 //! `dateline export`: documents, events, clusters or stories as JSONL, CSV or Parquet.
 
 use crate::Outcome;
-use crate::output::{self, UsageError};
+use crate::output;
 use crate::table::{Cell, CsvSink, Kind, ParquetSink, TableSink};
 use anyhow::Context;
 use dateline_core::record::{self, ClusterOf, EventRow};
@@ -74,49 +74,50 @@ pub(crate) fn export(
     let links = store.doc_links()?;
     let event_clusters = store.event_clusters()?;
     let clusters: ClusterOf<'_> = event_clusters.iter().map(|(e, c)| (e.as_str(), c.as_str())).collect();
-    match (what, format) {
-        (What::Documents, Format::Jsonl) => for_each_document(store, |doc| {
-            let rec = record::document_record(&doc, links.get(&doc.id), &clusters, with_text);
+    let schema = schema(what);
+    let mut sink: Box<dyn TableSink + '_> = match format {
+        Format::Jsonl => return export_jsonl(store, what, with_text, &links, &clusters, out),
+        Format::Csv => Box::new(CsvSink::new(&mut *out, &schema)?),
+        Format::Parquet => Box::new(ParquetSink::new(&mut *out, table_name(what), &schema)?),
+    };
+    match what {
+        What::Documents => for_each_document(store, |doc| sink.row(document_row(&doc, &links))),
+        What::Events => for_each_document(store, |doc| {
+            record::event_rows(&doc, &clusters).into_iter().try_for_each(|r| sink.row(event_row(r)))
+        }),
+        What::Clusters => store.clusters()?.iter().try_for_each(|c| sink.row(cluster_row(c))),
+        What::Stories => store.stories()?.iter().try_for_each(|s| sink.row(story_row(s))),
+    }?;
+    sink.finish()
+}
+
+/// The JSON Lines records of `record-format.md`.
+fn export_jsonl(
+    store: &Store,
+    what: What,
+    with_text: bool,
+    links: &HashMap<String, dateline_core::DocLinks>,
+    clusters: &ClusterOf<'_>,
+    out: &mut (dyn Write + Send),
+) -> anyhow::Result<()> {
+    match what {
+        What::Documents => for_each_document(store, |doc| {
+            let rec = record::document_record(&doc, links.get(&doc.id), clusters, with_text);
             writeln!(out, "{}", serde_json::to_string(&rec)?)?;
             Ok(())
         }),
-        (What::Events, Format::Jsonl) => for_each_document(store, |doc| {
-            let rec = record::document_record(&doc, links.get(&doc.id), &clusters, false);
+        What::Events => for_each_document(store, |doc| {
+            let rec = record::document_record(&doc, links.get(&doc.id), clusters, false);
             for mut event in rec["events"].as_array().cloned().unwrap_or_default() {
                 event["document_id"] = rec["id"].clone();
                 writeln!(out, "{}", serde_json::to_string(&event)?)?;
             }
             Ok(())
         }),
-        (What::Clusters, Format::Jsonl) => {
-            for c in store.clusters()? {
-                writeln!(out, "{}", serde_json::to_string(&c)?)?;
-            }
-            Ok(())
+        What::Clusters => {
+            store.clusters()?.iter().try_for_each(|c| Ok(writeln!(out, "{}", serde_json::to_string(c)?)?))
         }
-        (What::Stories, Format::Jsonl) => {
-            for s in store.stories()? {
-                writeln!(out, "{}", serde_json::to_string(&s)?)?;
-            }
-            Ok(())
-        }
-        (what, format) => {
-            let schema = schema(what);
-            let mut sink: Box<dyn TableSink + '_> = match format {
-                Format::Csv => Box::new(CsvSink::new(&mut *out, &schema)?),
-                Format::Parquet => Box::new(ParquetSink::new(&mut *out, table_name(what), &schema)?),
-                Format::Jsonl => return Err(UsageError("unreachable format".into()).into()),
-            };
-            match what {
-                What::Documents => for_each_document(store, |doc| sink.row(document_row(&doc, &links))),
-                What::Events => for_each_document(store, |doc| {
-                    record::event_rows(&doc, &clusters).into_iter().try_for_each(|r| sink.row(event_row(r)))
-                }),
-                What::Clusters => store.clusters()?.iter().try_for_each(|c| sink.row(cluster_row(c))),
-                What::Stories => store.stories()?.iter().try_for_each(|s| sink.row(story_row(s))),
-            }?;
-            sink.finish()
-        }
+        What::Stories => store.stories()?.iter().try_for_each(|s| Ok(writeln!(out, "{}", serde_json::to_string(s)?)?)),
     }
 }
 

@@ -9,7 +9,7 @@ use dateline_link::{LinkConfig, Linker};
 use dateline_store::Store;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -124,7 +124,6 @@ pub(crate) fn ingest(
         progress.report(&DocError::from(err), &mut summary);
     }
     let mut linker = restore_linker(store, progress)?;
-    let mut relink = linker.is_dirty();
     for input in &inputs {
         let mut batch = Vec::with_capacity(batch_size);
         for item in dateline_ingest::read_input(input, analyzer.ingest_config()) {
@@ -133,18 +132,17 @@ pub(crate) fn ingest(
                 Err(err) => progress.report(&DocError::from(err), &mut summary),
             }
             if batch.len() >= batch_size {
-                relink |=
-                    store_batch(store, analyzer, &mut linker, std::mem::take(&mut batch), &mut summary, progress)?;
+                store_batch(store, analyzer, &mut linker, std::mem::take(&mut batch), &mut summary, progress)?;
             }
         }
-        relink |= store_batch(store, analyzer, &mut linker, batch, &mut summary, progress)?;
+        store_batch(store, analyzer, &mut linker, batch, &mut summary, progress)?;
         progress.input_done(input);
     }
-    if relink {
+    if linker.dirty {
         progress.message("linking");
         let started = Instant::now();
-        let links = linker.links();
-        let state = serde_json::to_vec(linker.state()).context("serializing the linker state")?;
+        let links = linker.linker.links();
+        let state = serde_json::to_vec(linker.linker.state()).context("serializing the linker state")?;
         summary.phases.link += started.elapsed();
         let started = Instant::now();
         store.write_links(&links, &state).context("storing links")?;
@@ -159,41 +157,36 @@ pub(crate) fn ingest(
 fn restore_linker(store: &Store, progress: &Progress) -> anyhow::Result<TrackedLinker> {
     let cfg = LinkConfig::default();
     let saved = store.linker_state().context("reading the linker state")?;
-    let (mut linker, fresh) = match saved.map(|b| serde_json::from_slice(&b)) {
+    let (linker, fresh) = match saved.map(|b| serde_json::from_slice(&b)) {
         Some(Ok(state)) => (Linker::from_state(cfg, state), false),
         Some(Err(err)) => {
             progress.note(&format!("linker state unreadable ({err}); relinking every stored document"));
-            let mut linker = Linker::new(cfg);
+            let mut linker = TrackedLinker { linker: Linker::new(cfg), dirty: true };
             feed(&mut linker, store.documents())?;
-            return Ok(TrackedLinker { linker, dirty: true });
+            return Ok(linker);
         }
         None => (Linker::new(cfg), true),
     };
-    let replayed = feed(&mut linker, store.unlinked_documents())?;
-    Ok(TrackedLinker { linker, dirty: fresh || replayed })
+    let mut linker = TrackedLinker { linker, dirty: fresh };
+    feed(&mut linker, store.unlinked_documents())?;
+    Ok(linker)
 }
 
-/// Adds the stored documents the linker has not seen yet, a chunk at a time;
-/// returns whether it took any.
-fn feed(linker: &mut Linker, docs: dateline_store::DocumentIter<'_>) -> anyhow::Result<bool> {
-    let mut took = false;
+/// Adds the stored documents the linker has not seen yet, a chunk at a time.
+fn feed(linker: &mut TrackedLinker, docs: dateline_store::DocumentIter<'_>) -> anyhow::Result<()> {
     let mut chunk = Vec::new();
     for doc in docs {
         let doc = doc.context("reading stored documents")?;
-        if !linker.contains(&doc.id) {
+        if !linker.linker.contains(&doc.id) {
             chunk.push(doc);
         }
         if chunk.len() >= 256 {
             linker.add(&chunk);
             chunk.clear();
-            took = true;
         }
     }
-    if !chunk.is_empty() {
-        linker.add(&chunk);
-        took = true;
-    }
-    Ok(took)
+    linker.add(&chunk);
+    Ok(())
 }
 
 /// The linker and whether its links differ from the stored ones.
@@ -203,23 +196,13 @@ struct TrackedLinker {
 }
 
 impl TrackedLinker {
-    fn is_dirty(&self) -> bool {
-        self.dirty
-    }
-    fn contains(&self, id: &str) -> bool {
-        self.linker.contains(id)
-    }
+    /// Links the documents not linked yet (the linker skips known ids itself);
+    /// the stored links go stale only when one of them is new.
     fn add(&mut self, docs: &[Document]) {
-        if !docs.is_empty() {
+        if docs.iter().any(|d| !self.linker.contains(&d.id)) {
             self.linker.add(docs);
             self.dirty = true;
         }
-    }
-    fn state(&self) -> &dateline_link::LinkState {
-        self.linker.state()
-    }
-    fn links(&self) -> dateline_core::Links {
-        self.linker.links()
     }
 }
 
@@ -229,8 +212,7 @@ fn raw_len(raw: &RawDoc) -> u64 {
     }
 }
 
-/// Analyses one batch in parallel and stores it in one transaction. Returns
-/// whether the linker took new documents.
+/// Analyses one batch in parallel, stores it in one transaction and links it.
 fn store_batch(
     store: &mut Store,
     analyzer: &Analyzer,
@@ -238,9 +220,9 @@ fn store_batch(
     batch: Vec<RawDoc>,
     summary: &mut Summary,
     progress: &Progress,
-) -> anyhow::Result<bool> {
+) -> anyhow::Result<()> {
     if batch.is_empty() {
-        return Ok(false);
+        return Ok(());
     }
     let bytes: u64 = batch.iter().map(raw_len).sum();
     summary.bytes += bytes;
@@ -265,13 +247,11 @@ fn store_batch(
     summary.phases.store += started.elapsed();
     summary.stored += outcome.stored;
     summary.skipped += outcome.skipped_existing;
-    let mut seen = HashSet::new();
-    docs.retain(|d| !linker.contains(&d.id) && seen.insert(d.id.clone()));
     let started = Instant::now();
     linker.add(&docs);
     summary.phases.link += started.elapsed();
     progress.advance(summary);
-    Ok(!docs.is_empty())
+    Ok(())
 }
 
 /// The progress bar (hidden when stderr is not a terminal or with `--quiet`)
