@@ -1,7 +1,7 @@
 //! What the corpus-level link stage produces. Documents stay as ingested;
 //! links are an overlay the store keeps beside them and applies at export.
 
-use crate::layer::{DatePrecision, EventType, Place};
+use crate::layer::{DatePrecision, EventDate, EventType, Place};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -138,6 +138,10 @@ pub struct Links {
     pub documents: Vec<DocLinks>,
     /// Event id → cluster id.
     pub event_clusters: Vec<(String, String)>,
+    /// Event id → the day its cluster gives it, for events whose own text
+    /// fixes no day (no date, the publication-date fallback, or a coarser one).
+    #[serde(default)]
+    pub event_dates: Vec<(String, EventDate)>,
     /// Cluster records.
     pub clusters: Vec<ClusterRecord>,
     /// Stories.

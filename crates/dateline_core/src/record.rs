@@ -1,7 +1,7 @@
 //! The export records of `record-format.md`, with code point offsets.
 
 use crate::document::{Document, PublishedFrom};
-use crate::layer::Place;
+use crate::layer::{Event, EventDate, Place};
 use crate::link::DocLinks;
 use crate::offsets::CharIndex;
 use crate::span::Span;
@@ -9,11 +9,48 @@ use serde::Serialize;
 use serde_json::{Value, json};
 use std::collections::HashMap;
 
-/// Event id → cluster id, for filling `cluster_id` at export.
-pub type ClusterOf<'a> = HashMap<&'a str, &'a str>;
+/// What the link stage says about events, applied at export: their cluster
+/// ids, and the days their clusters give events whose own text fixes none.
+#[derive(Clone, Debug, Default)]
+pub struct EventOverlay<'a> {
+    clusters: HashMap<&'a str, &'a str>,
+    dates: HashMap<&'a str, &'a EventDate>,
+}
+
+impl<'a> EventOverlay<'a> {
+    /// The overlay of the stored maps (event id → cluster id, event id → date).
+    pub fn new(clusters: &'a HashMap<String, String>, dates: &'a HashMap<String, EventDate>) -> EventOverlay<'a> {
+        EventOverlay {
+            clusters: clusters.iter().map(|(e, c)| (e.as_str(), c.as_str())).collect(),
+            dates: dates.iter().map(|(e, d)| (e.as_str(), d)).collect(),
+        }
+    }
+
+    /// The cluster of an event.
+    pub fn cluster(&self, event: &str) -> Option<&'a str> {
+        self.clusters.get(event).copied()
+    }
+
+    /// The date to export for `event` and where it came from: `cluster` when
+    /// its cluster fixed the day, `text` when a time expression of its own
+    /// did, `publication` when it fell back to the publication date.
+    pub fn date<'e>(&self, event: &'e Event) -> (Option<&'e EventDate>, Option<&'static str>)
+    where
+        'a: 'e,
+    {
+        if let Some(d) = self.dates.get(event.id.as_str()) {
+            return (Some(*d), Some("cluster"));
+        }
+        match &event.date {
+            Some(d) if d.source.is_some() => (Some(d), Some("text")),
+            Some(d) => (Some(d), Some("publication")),
+            None => (None, None),
+        }
+    }
+}
 
 /// The JSON record of one document (`export --what documents`).
-pub fn document_record(doc: &Document, links: Option<&DocLinks>, clusters: &ClusterOf<'_>, with_text: bool) -> Value {
+pub fn document_record(doc: &Document, links: Option<&DocLinks>, overlay: &EventOverlay<'_>, with_text: bool) -> Value {
     let idx = CharIndex::new(doc.text());
     let span = |s: Span| idx.span(s);
     let (published, published_from) = published_of(doc, links);
@@ -83,14 +120,16 @@ pub fn document_record(doc: &Document, links: Option<&DocLinks>, clusters: &Clus
                     })
                     .collect()
             };
+            let (date, date_from) = overlay.date(e);
             json!({
                 "id": e.id,
-                "cluster_id": clusters.get(e.id.as_str()),
+                "cluster_id": overlay.cluster(&e.id),
                 "type": e.kind,
                 "subtype": e.subtype,
                 "trigger": text_span(e.trigger),
-                "date": e.date.as_ref().map(|d| &d.value),
-                "date_precision": e.date.as_ref().map(|d| d.precision),
+                "date": date.map(|d| &d.value),
+                "date_precision": date.map(|d| d.precision),
+                "date_from": date_from,
                 "place": e.place.as_ref().map(place_value),
                 "actors": participants(&e.actors),
                 "targets": participants(&e.targets),
@@ -210,7 +249,7 @@ impl EventRow {
 }
 
 /// The flat rows of every event in `doc`. `notes` holds the evidence sentence.
-pub fn event_rows(doc: &Document, clusters: &ClusterOf<'_>) -> Vec<EventRow> {
+pub fn event_rows(doc: &Document, overlay: &EventOverlay<'_>) -> Vec<EventRow> {
     doc.events
         .iter()
         .map(|e| {
@@ -220,10 +259,11 @@ pub fn event_rows(doc: &Document, clusters: &ClusterOf<'_>) -> Vec<EventRow> {
                 .map(|s| doc.sentence_at(s.start).unwrap_or(*s))
                 .map(|s| doc.slice(s).split_whitespace().collect::<Vec<_>>().join(" "))
                 .unwrap_or_default();
+            let (date, _) = overlay.date(e);
             EventRow {
                 event_id: e.id.clone(),
-                event_date: e.date.as_ref().map(|d| d.value.clone()),
-                date_precision: e.date.as_ref().map(|d| d.precision.as_str().to_string()),
+                event_date: date.map(|d| d.value.clone()),
+                date_precision: date.map(|d| d.precision.as_str().to_string()),
                 event_type: e.kind.as_str().to_string(),
                 sub_event_type: e.subtype.clone(),
                 actor1: e.actors.first().map(|p| p.name.clone()),
@@ -239,7 +279,7 @@ pub fn event_rows(doc: &Document, clusters: &ClusterOf<'_>) -> Vec<EventRow> {
                 fatalities: e.fatalities.as_ref().map(|c| c.value),
                 injuries: e.injuries.as_ref().map(|c| c.value),
                 background: e.background,
-                cluster_id: clusters.get(e.id.as_str()).map(|c| c.to_string()),
+                cluster_id: overlay.cluster(&e.id).map(str::to_string),
                 document_id: doc.id.clone(),
                 source: doc.meta.source.clone(),
                 url: doc.meta.url.clone(),
@@ -264,7 +304,7 @@ mod tests {
             published: jiff::civil::Date::new(2023, 10, 27).ok(),
             ..DocLinks::default()
         };
-        let rec = document_record(&doc, Some(&links), &ClusterOf::new(), false);
+        let rec = document_record(&doc, Some(&links), &EventOverlay::default(), false);
         assert_eq!(rec["dateline"]["start"], 4);
         assert_eq!(rec["published"], "2023-10-27");
         assert_eq!(rec["published_from"], PublishedFrom::Story.as_str());

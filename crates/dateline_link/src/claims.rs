@@ -10,7 +10,7 @@
 use crate::LinkConfig;
 use crate::cluster::{self, CountClaim, EventState};
 use crate::state::LinkState;
-use dateline_core::{Claim, ClaimValue, Claims, ClusterRecord, EventType};
+use dateline_core::{Claim, ClaimValue, Claims, ClusterRecord, DatePrecision, EventDate, EventType};
 
 /// How the consensus values of a cluster record are chosen.
 pub(crate) const CONSENSUS_RULE: &str = "date: explicit over publication-date fallback, then most precise, \
@@ -129,6 +129,32 @@ fn disagreements(sources: &[&EventState], cfg: &LinkConfig) -> Vec<String> {
         ("place", any_pair(&places, |a, b| !cluster::places_agree(a, b, cfg.cluster_place_km))),
     ];
     checks.into_iter().filter(|(_, conflict)| *conflict).map(|(name, _)| name.to_string()).collect()
+}
+
+/// The day cluster `index` gives each member event whose own text fixes no
+/// day: the consensus date, when a time expression of another document gave
+/// it at day precision, replaces a missing date, a publication-date fallback,
+/// or a coarser date that holds it ("last week" → that Friday).
+pub(crate) fn member_dates(state: &LinkState, index: usize, cfg: &LinkConfig) -> Vec<(String, EventDate)> {
+    let Some(cluster) = state.clusters.get(index) else { return Vec::new() };
+    let members: Vec<&EventState> = cluster.events.iter().filter_map(|&e| state.events.get(e as usize)).collect();
+    let sources: Vec<&EventState> = members.iter().copied().filter(|e| !state.is_duplicate(e.doc)).collect();
+    let Some(consensus) = consensus_date(&sources, cfg) else { return Vec::new() };
+    let Some(date) = consensus.date.as_ref().filter(|d| d.source.is_some() && d.precision == DatePrecision::Day) else {
+        return Vec::new();
+    };
+    let Some((day, _, _)) = consensus.days() else { return Vec::new() };
+    members
+        .iter()
+        .filter(|e| e.doc != consensus.doc)
+        .filter(|e| match (&e.date, e.days()) {
+            (None, _) => true,
+            (Some(own), _) if own.source.is_none() => true,
+            (Some(own), Some((from, to, _))) => own.precision != DatePrecision::Day && from <= day && day <= to,
+            (Some(_), None) => false,
+        })
+        .map(|e| (e.id.clone(), EventDate { value: date.value.clone(), precision: DatePrecision::Day, source: None }))
+        .collect()
 }
 
 fn consensus_date<'a>(sources: &[&'a EventState], cfg: &LinkConfig) -> Option<&'a EventState> {

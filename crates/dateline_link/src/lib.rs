@@ -295,6 +295,7 @@ impl Linker {
             .collect();
         let event_clusters = st.events.iter().map(|e| (e.id.clone(), claims::cluster_id(e.cluster as usize))).collect();
         let clusters = (0..st.clusters.len()).map(|i| claims::record(st, i, &self.cfg)).collect();
+        let event_dates = (0..st.clusters.len()).flat_map(|i| claims::member_dates(st, i, &self.cfg)).collect();
         let stories = (0u32..)
             .zip(&st.stories)
             .map(|(i, s)| {
@@ -322,7 +323,7 @@ impl Linker {
                 }
             })
             .collect();
-        Links { documents, event_clusters, clusters, stories }
+        Links { documents, event_clusters, event_dates, clusters, stories }
     }
 }
 

@@ -378,6 +378,13 @@ fn seed_stories_clusters_and_dates() {
         assert_eq!(record.story_id, stories[2]);
         assert_eq!(record.documents.len(), 3);
     }
+    // Events whose own text fixes no day take their cluster's: 003's march
+    // (publication-date fallback) and 001's undated sit-in; 002's march keeps its own.
+    let given = |event: &str| links.event_dates.iter().find(|(e, _)| e == event).map(|(_, d)| d.value.clone());
+    assert_eq!(given("003_339f728686f94fd6#ev1").as_deref(), Some("2020-01-24"));
+    assert_eq!(given("001_76dcea6e98bd051b#ev2").as_deref(), Some("2023-10-20"));
+    assert_eq!(given("002_97b6f26d02a9d695#ev1"), None);
+    assert_eq!(given("004_9af599180e7d21e3#ev1"), None);
     // The strike of 002 and 004 (same day, place and actor) is one cluster.
     assert_eq!(cluster_of(&links, "002_97b6f26d02a9d695#ev4"), cluster_of(&links, "004_9af599180e7d21e3#ev2"));
     // Every event has a cluster, and every cluster a record.

@@ -14,10 +14,18 @@ use std::time::Duration;
 const APPLICATION_ID: i32 = 0x4454_4c4e;
 
 /// Migration steps; step `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 const VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Version 2: days the link stage gives events from their clusters.
+const V2: &str = "
+CREATE TABLE event_dates (
+    event_id TEXT PRIMARY KEY,
+    record TEXT NOT NULL                  -- EventDate as JSON
+) WITHOUT ROWID;
+";
 
 /// Version 1: documents, their flat event and entity tables, full-text
 /// search, and the link overlay.
@@ -239,19 +247,40 @@ mod tests {
         let path = dir.path().join("run.db");
         let mut conn = open_read_write(&path)?;
         conn.execute("INSERT INTO linker_state (id, state) VALUES (1, x'00')", [])?;
-        let next = [V1, "ALTER TABLE documents ADD COLUMN summary TEXT; CREATE TABLE notes (x TEXT);"];
+        let mut next = MIGRATIONS.to_vec();
+        next.push("ALTER TABLE documents ADD COLUMN summary TEXT; CREATE TABLE notes (x TEXT);");
         migrate(&mut conn, &path, &next)?;
-        assert_eq!(versions(&conn)?.0, 2);
+        assert_eq!(versions(&conn)?.0, VERSION + 1);
         conn.execute("UPDATE documents SET summary = 'x'", [])?;
         conn.execute("INSERT INTO notes VALUES ('kept')", [])?;
         let kept: i64 = conn.query_row("SELECT count(*) FROM linker_state", [], |r| r.get(0))?;
         assert_eq!(kept, 1);
         // Running the same list again changes nothing.
         migrate(&mut conn, &path, &next)?;
-        assert_eq!(versions(&conn)?.0, 2);
+        assert_eq!(versions(&conn)?.0, VERSION + 1);
         drop(conn);
-        // This build only knows version 1.
-        assert!(matches!(open_read_write(&path).err(), Some(Error::TooNew { found: 2, known: 1, .. })));
+        // This build only knows the versions up to VERSION.
+        let (found, known) = (VERSION + 1, VERSION);
+        assert!(
+            matches!(open_read_write(&path).err(), Some(Error::TooNew { found: f, known: k, .. }) if f == found && k == known)
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn a_version_1_database_is_brought_up_to_date_keeping_its_rows() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("run.db");
+        let mut conn = Connection::open(&path)?;
+        conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        migrate(&mut conn, &path, &[V1])?;
+        conn.execute("INSERT INTO linker_state (id, state) VALUES (1, x'00')", [])?;
+        drop(conn);
+        let conn = open_read_write(&path)?;
+        assert_eq!(versions(&conn)?.0, VERSION);
+        let kept: i64 = conn.query_row("SELECT count(*) FROM linker_state", [], |r| r.get(0))?;
+        let dates: i64 = conn.query_row("SELECT count(*) FROM event_dates", [], |r| r.get(0))?;
+        assert_eq!((kept, dates), (1, 0));
         Ok(())
     }
 

@@ -2,7 +2,7 @@
 
 use crate::error::{Error, Result};
 use crate::schema;
-use dateline_core::{ClusterRecord, DocLinks, Document, Links, Span, Story, Token};
+use dateline_core::{ClusterRecord, DocLinks, Document, EventDate, Links, Span, Story, Token};
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior, params};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
@@ -120,7 +120,8 @@ impl Store {
     pub fn write_links(&mut self, links: &Links, linker_state: &[u8]) -> Result<()> {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         tx.execute_batch(
-            "DELETE FROM doc_links; DELETE FROM event_clusters; DELETE FROM clusters; DELETE FROM stories;",
+            "DELETE FROM doc_links; DELETE FROM event_clusters; DELETE FROM event_dates; DELETE FROM clusters; \
+             DELETE FROM stories;",
         )?;
         {
             let mut link = tx.prepare_cached(
@@ -135,6 +136,11 @@ impl Store {
                 tx.prepare_cached("INSERT OR REPLACE INTO event_clusters (event_id, cluster_id) VALUES (?1, ?2)")?;
             for (event, cluster) in &links.event_clusters {
                 cluster_of.execute([event, cluster])?;
+            }
+            let mut date_of =
+                tx.prepare_cached("INSERT OR REPLACE INTO event_dates (event_id, record) VALUES (?1, ?2)")?;
+            for (event, date) in &links.event_dates {
+                date_of.execute(params![event, encode("event date", event, date)?])?;
             }
             let mut cluster =
                 tx.prepare_cached("INSERT OR REPLACE INTO clusters (cluster_id, ord, record) VALUES (?1, ?2, ?3)")?;
@@ -180,6 +186,23 @@ impl Store {
         let mut stmt = self.conn.prepare_cached("SELECT event_id, cluster_id FROM event_clusters")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Event id → the day its cluster gives it (see [`Links::event_dates`]).
+    pub fn event_dates(&self) -> Result<HashMap<String, EventDate>> {
+        let mut stmt = self.conn.prepare_cached("SELECT event_id, record FROM event_dates")?;
+        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut out = HashMap::new();
+        for row in rows {
+            let (event, json) = row?;
+            let date = serde_json::from_str(&json).map_err(|source| Error::Decode {
+                what: "event date",
+                id: event.clone(),
+                source,
+            })?;
+            out.insert(event, date);
+        }
+        Ok(out)
     }
 
     /// Cluster records in the order the linker gave them (first appearance).
@@ -422,7 +445,7 @@ impl Iterator for DocumentIter<'_> {
 mod tests {
     use super::*;
     use crate::testdocs::{TestResult, plain, protest};
-    use dateline_core::{Claims, EventType};
+    use dateline_core::{Claims, DatePrecision, EventType};
 
     fn temp_store() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
@@ -462,6 +485,13 @@ mod tests {
                 })
                 .collect(),
             event_clusters: clusters.iter().map(|c| (format!("{c}-event"), (*c).to_owned())).collect(),
+            event_dates: clusters
+                .iter()
+                .map(|c| {
+                    let date = EventDate { value: "2020-01-24".into(), precision: DatePrecision::Day, source: None };
+                    (format!("{c}-event"), date)
+                })
+                .collect(),
             clusters: clusters.iter().map(|c| cluster(c, &[&format!("{c}-event")])).collect(),
             stories: vec![Story {
                 story_id: "s-1".into(),
@@ -651,6 +681,9 @@ mod tests {
         assert_eq!(store.clusters()?, first.clusters);
         assert_eq!(store.stories()?, first.stories);
         assert_eq!(store.event_clusters()?.get("c-1-event").map(String::as_str), Some("c-1"));
+        let dates = store.event_dates()?;
+        assert_eq!(dates.get("c-2-event").map(|d| d.value.as_str()), Some("2020-01-24"));
+        assert_eq!(dates.len(), 2);
         let a = store.doc_links()?.remove("a");
         assert_eq!(a, first.documents.first().cloned());
 
@@ -660,6 +693,7 @@ mod tests {
         assert_eq!(store.clusters()?, second.clusters);
         assert_eq!(store.stories()?, second.stories);
         assert_eq!(store.event_clusters()?, HashMap::from([("c-9-event".to_owned(), "c-9".to_owned())]));
+        assert_eq!(store.event_dates()?.into_keys().collect::<Vec<_>>(), ["c-9-event"]);
         assert_eq!(store.doc_links()?.into_keys().collect::<Vec<_>>(), ["b"]);
         Ok(())
     }

@@ -6,7 +6,7 @@ use crate::analysis::Analyzer;
 use crate::commands::ingest::{self, Progress};
 use crate::output;
 use anyhow::Context;
-use dateline_core::record::{self, ClusterOf};
+use dateline_core::record::{self, EventOverlay};
 use dateline_ingest::IngestConfig;
 use dateline_store::Store;
 use std::io::Write;
@@ -54,8 +54,8 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
 
 /// The event table, then the stories and the clusters whose sources disagree.
 pub(crate) fn print_tables(store: &Store, out: &mut dyn Write) -> anyhow::Result<()> {
-    let event_clusters = store.event_clusters()?;
-    let clusters: ClusterOf<'_> = event_clusters.iter().map(|(e, c)| (e.as_str(), c.as_str())).collect();
+    let (event_clusters, event_dates) = (store.event_clusters()?, store.event_dates()?);
+    let overlay = EventOverlay::new(&event_clusters, &event_dates);
     writeln!(
         out,
         "{:<22} {:<10} {:<24} {:<11} {:<22} {:<13} {:<9} {:<8} actors",
@@ -63,7 +63,7 @@ pub(crate) fn print_tables(store: &Store, out: &mut dyn Write) -> anyhow::Result
     )?;
     for doc in store.documents() {
         let doc = doc?;
-        for row in record::event_rows(&doc, &clusters) {
+        for row in record::event_rows(&doc, &overlay) {
             let crowd = match (row.crowd_min, row.crowd_max) {
                 (Some(a), Some(b)) if a == b => a.to_string(),
                 (Some(a), Some(b)) => format!("{a}-{b}"),

@@ -4,7 +4,7 @@ use crate::Outcome;
 use crate::output;
 use crate::table::{Cell, CsvSink, Kind, ParquetSink, TableSink};
 use anyhow::Context;
-use dateline_core::record::{self, ClusterOf, EventRow};
+use dateline_core::record::{self, EventOverlay, EventRow};
 use dateline_core::{ClusterRecord, Document, Story};
 use dateline_store::Store;
 use std::collections::HashMap;
@@ -72,18 +72,18 @@ pub(crate) fn export(
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<()> {
     let links = store.doc_links()?;
-    let event_clusters = store.event_clusters()?;
-    let clusters: ClusterOf<'_> = event_clusters.iter().map(|(e, c)| (e.as_str(), c.as_str())).collect();
+    let (event_clusters, event_dates) = (store.event_clusters()?, store.event_dates()?);
+    let overlay = EventOverlay::new(&event_clusters, &event_dates);
     let schema = schema(what);
     let mut sink: Box<dyn TableSink + '_> = match format {
-        Format::Jsonl => return export_jsonl(store, what, with_text, &links, &clusters, out),
+        Format::Jsonl => return export_jsonl(store, what, with_text, &links, &overlay, out),
         Format::Csv => Box::new(CsvSink::new(&mut *out, &schema)?),
         Format::Parquet => Box::new(ParquetSink::new(&mut *out, table_name(what), &schema)?),
     };
     match what {
         What::Documents => for_each_document(store, |doc| sink.row(document_row(&doc, &links))),
         What::Events => for_each_document(store, |doc| {
-            record::event_rows(&doc, &clusters).into_iter().try_for_each(|r| sink.row(event_row(r)))
+            record::event_rows(&doc, &overlay).into_iter().try_for_each(|r| sink.row(event_row(r)))
         }),
         What::Clusters => store.clusters()?.iter().try_for_each(|c| sink.row(cluster_row(c))),
         What::Stories => store.stories()?.iter().try_for_each(|s| sink.row(story_row(s))),
@@ -97,17 +97,17 @@ fn export_jsonl(
     what: What,
     with_text: bool,
     links: &HashMap<String, dateline_core::DocLinks>,
-    clusters: &ClusterOf<'_>,
+    overlay: &EventOverlay<'_>,
     out: &mut (dyn Write + Send),
 ) -> anyhow::Result<()> {
     match what {
         What::Documents => for_each_document(store, |doc| {
-            let rec = record::document_record(&doc, links.get(&doc.id), clusters, with_text);
+            let rec = record::document_record(&doc, links.get(&doc.id), overlay, with_text);
             writeln!(out, "{}", serde_json::to_string(&rec)?)?;
             Ok(())
         }),
         What::Events => for_each_document(store, |doc| {
-            let rec = record::document_record(&doc, links.get(&doc.id), clusters, false);
+            let rec = record::document_record(&doc, links.get(&doc.id), overlay, false);
             for mut event in rec["events"].as_array().cloned().unwrap_or_default() {
                 event["document_id"] = rec["id"].clone();
                 writeln!(out, "{}", serde_json::to_string(&event)?)?;
