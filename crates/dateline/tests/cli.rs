@@ -79,6 +79,20 @@ fn seeds_publication_dates_and_datelines() -> TestResult {
     // names a Friday itself, so the story puts it on the Friday after.
     assert_eq!(get("001_76dcea6e98bd051b", "published"), "2023-10-27");
     assert_eq!(get("001_76dcea6e98bd051b", "published_from"), "story");
+    // Once dated, 001 is re-analysed against that day: "on Friday" is that Friday...
+    let times = docs["001_76dcea6e98bd051b"]["times"].as_array().cloned().unwrap_or_default();
+    let on_friday = times.iter().find(|t| t["text"] == "on Friday").map(|t| t["value"].clone());
+    assert_eq!(on_friday, Some(Value::from("2023-10-27")));
+    // ...and an event whose own text fixes no day takes its cluster's: 001's
+    // "last week" border gathering is 000's sit-in of Friday 2023-10-20, and
+    // 003's march (no day in its text) is 002's Friday march.
+    let event = |doc: &str, trigger: &str| {
+        docs[doc]["events"].as_array().and_then(|es| es.iter().find(|e| e["trigger"]["text"] == trigger).cloned())
+    };
+    let gathered = event("001_76dcea6e98bd051b", "gathered").unwrap_or_default();
+    assert_eq!((&gathered["date"], &gathered["date_from"]), (&Value::from("2023-10-20"), &Value::from("cluster")));
+    let march = event("003_339f728686f94fd6", "march").unwrap_or_default();
+    assert_eq!((&march["date"], &march["date_from"]), (&Value::from("2020-01-24"), &Value::from("cluster")));
     // Offsets are code points into the unchanged text of a plain-text input.
     let text = std::fs::read_to_string(seeds_dir().join("003_339f728686f94fd6.txt"))?;
     let dl = &docs["003_339f728686f94fd6"]["dateline"];

@@ -1,7 +1,7 @@
 //! The per-document analysis: ingest's `prepare`, then the stage pipeline.
 
 use anyhow::Context;
-use dateline_core::{Document, Pipeline};
+use dateline_core::{Document, Pipeline, PublishedFrom};
 use dateline_ingest::{IngestConfig, IngestError, RawDoc};
 
 /// Everything needed to turn a raw record into an analysed [`Document`]:
@@ -55,6 +55,17 @@ impl Analyzer {
     /// The ingest settings.
     pub(crate) fn ingest_config(&self) -> &IngestConfig {
         &self.ingest
+    }
+
+    /// Re-analyses a stored document against the publication date its story
+    /// gave it: the stages from `time` on run again (the text, entities and
+    /// places do not depend on the date).
+    pub(crate) fn reanchor(&self, doc: &mut Document, published: jiff::civil::Date) -> Result<(), DocError> {
+        doc.meta.published = Some(published);
+        doc.meta.published_from = PublishedFrom::Story;
+        self.pipeline
+            .run_from("time", doc)
+            .map_err(|source| DocError::Stage { origin: doc.meta.origin.clone(), source })
     }
 
     /// Cleans and analyses one record.

@@ -107,6 +107,21 @@ impl Pipeline {
     pub fn run(&self, doc: &mut Document) -> Result<(), StageError> {
         self.stages.iter().try_for_each(|s| s.process(doc))
     }
+
+    /// Runs the stage named `first` and those after it, keeping the layers
+    /// of the earlier ones: a document whose anchor changed (an undated one
+    /// its story dated) is re-analysed from the time stage on. A name no
+    /// stage has is an error.
+    pub fn run_from(&self, first: &str, doc: &mut Document) -> Result<(), StageError> {
+        let Some(start) = self.stages.iter().position(|s| s.name() == first) else {
+            return Err(StageError {
+                stage: "pipeline",
+                doc_id: doc.id.clone(),
+                reason: format!("no stage {first:?}"),
+            });
+        };
+        self.stages.iter().skip(start).try_for_each(|s| s.process(doc))
+    }
 }
 
 #[cfg(test)]
@@ -147,10 +162,39 @@ mod tests {
         }
     }
 
+    /// Marks that it ran in the title.
+    struct Events;
+    impl Stage for Events {
+        fn name(&self) -> &'static str {
+            "events"
+        }
+        fn requires(&self) -> Layers {
+            Layers::SENTENCES
+        }
+        fn assigns(&self) -> Layers {
+            Layers::EVENTS
+        }
+        fn process(&self, doc: &mut Document) -> Result<(), StageError> {
+            doc.meta.title = Some("events ran".into());
+            Ok(())
+        }
+    }
+
     #[test]
     fn unmet_requirement_is_a_build_error() {
         let err = Pipeline::builder().stage(Sentences).stage(NeedsEntities).build().err();
         assert!(matches!(err, Some(Error::UnmetRequirement { stage: "needs-entities", layer: "entities" })));
+    }
+
+    #[test]
+    fn run_from_keeps_the_layers_of_earlier_stages() -> Result<()> {
+        let p = Pipeline::builder().stage(Sentences).stage(Events).build()?;
+        let mut doc = Document::new("d", "Hello.", Meta::default());
+        assert!(p.run_from("events", &mut doc).is_ok());
+        assert!(doc.sentences.is_empty(), "sentences did not run");
+        assert_eq!(doc.meta.title.as_deref(), Some("events ran"));
+        assert!(p.run_from("nothing", &mut doc).is_err());
+        Ok(())
     }
 
     #[test]

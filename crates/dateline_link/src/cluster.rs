@@ -85,6 +85,9 @@ impl EventState {
     }
 }
 
+/// The cluster of an event replaced by a re-analysis of its document: in no cluster.
+pub(crate) const RETIRED: u32 = u32::MAX;
+
 /// Member events of one cluster, in the order they joined.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct ClusterState {

@@ -146,7 +146,7 @@ impl Indexes {
                 ix.lsh.insert(i, sig);
             }
         }
-        for (i, e) in (0u32..).zip(&state.events) {
+        for (i, e) in (0u32..).zip(&state.events).filter(|(_, e)| e.cluster != cluster::RETIRED) {
             ix.events.insert(i, state.story_of(e.doc).unwrap_or(0), e);
         }
         ix
@@ -221,6 +221,24 @@ impl Linker {
         };
 
         let first_event = u32::try_from(self.state.events.len()).unwrap_or(u32::MAX);
+        let events = self.link_events(doc, id, story);
+        let hints = doc.meta.published.is_none().then(|| published::hints(doc, first_event));
+        self.index.by_id.insert(doc.id.clone(), id);
+        self.state.docs.push(DocState {
+            id: doc.id.clone(),
+            published: doc.meta.published,
+            signature,
+            duplicate_of,
+            story,
+            events,
+            hints,
+        });
+    }
+
+    /// Puts the events of document `id` (of story `story`) in clusters and
+    /// returns their indexes.
+    fn link_events(&mut self, doc: &Document, id: u32, story: u32) -> Vec<u32> {
+        let first_event = u32::try_from(self.state.events.len()).unwrap_or(u32::MAX);
         let mut events = Vec::with_capacity(doc.events.len());
         for (eid, event) in (first_event..).zip(&doc.events) {
             let mut ev = EventState::of(doc, id, event);
@@ -247,18 +265,48 @@ impl Linker {
             self.state.events.push(ev);
             events.push(eid);
         }
+        events
+    }
 
-        let hints = doc.meta.published.is_none().then(|| published::hints(doc, first_event));
-        self.index.by_id.insert(doc.id.clone(), id);
-        self.state.docs.push(DocState {
-            id: doc.id.clone(),
-            published: doc.meta.published,
-            signature,
-            duplicate_of,
-            story,
-            events,
-            hints,
-        });
+    /// The undated documents whose story now gives them a publication date,
+    /// with that date: the ones to re-analyse and hand to [`Linker::reanchor`].
+    pub fn inferred_dates(&self) -> Vec<(&str, jiff::civil::Date)> {
+        (0u32..)
+            .zip(&self.state.docs)
+            .filter(|(_, d)| d.published.is_none())
+            .filter_map(|(i, d)| published::infer(&self.state, i).map(|p| (d.id.as_str(), p)))
+            .collect()
+    }
+
+    /// Takes the re-analysis of a document linked without a publication date,
+    /// now analysed against the date its story gave it (`doc.meta.published`):
+    /// its old events leave their clusters and the new ones are clustered.
+    /// The document keeps its story, and its date is fixed from now on (it is
+    /// no longer inferred, so later documents do not move it). Returns false,
+    /// changing nothing, when the document is unknown, was dated already, or
+    /// `doc` has no date.
+    pub fn reanchor(&mut self, doc: &Document) -> bool {
+        let Some(&id) = self.index.by_id.get(&doc.id) else { return false };
+        let Some(state) = self.state.docs.get(id as usize) else { return false };
+        if state.published.is_some() || doc.meta.published.is_none() {
+            return false;
+        }
+        let (story, old) = (state.story, state.events.clone());
+        for &e in &old {
+            if let Some(ev) = self.state.events.get_mut(e as usize) {
+                if let Some(c) = self.state.clusters.get_mut(ev.cluster as usize) {
+                    c.events.retain(|&x| x != e);
+                }
+                ev.cluster = cluster::RETIRED;
+            }
+        }
+        let events = self.link_events(doc, id, story);
+        if let Some(state) = self.state.docs.get_mut(id as usize) {
+            state.published = doc.meta.published;
+            state.hints = None;
+            state.events = events;
+        }
+        true
     }
 
     /// Puts a new (not duplicate) document in the best story or a new one.
@@ -293,8 +341,16 @@ impl Linker {
                 published: *published,
             })
             .collect();
-        let event_clusters = st.events.iter().map(|e| (e.id.clone(), claims::cluster_id(e.cluster as usize))).collect();
-        let clusters = (0..st.clusters.len()).map(|i| claims::record(st, i, &self.cfg)).collect();
+        let event_clusters = st
+            .events
+            .iter()
+            .filter(|e| e.cluster != cluster::RETIRED)
+            .map(|e| (e.id.clone(), claims::cluster_id(e.cluster as usize)))
+            .collect();
+        let clusters = (0..st.clusters.len())
+            .filter(|&i| st.clusters.get(i).is_some_and(|c| !c.events.is_empty()))
+            .map(|i| claims::record(st, i, &self.cfg))
+            .collect();
         let event_dates = (0..st.clusters.len()).flat_map(|i| claims::member_dates(st, i, &self.cfg)).collect();
         let stories = (0u32..)
             .zip(&st.stories)

@@ -567,3 +567,48 @@ fn undated_document_joins_its_story_and_takes_its_latest_date() {
     let story = links.stories.iter().find(|s| Some(&s.story_id) == story_of(&links, "u").as_ref());
     assert_eq!(story.map(|s| s.documents.clone()), Some(vec!["a".to_string(), "b".to_string(), "u".to_string()]));
 }
+
+#[test]
+fn undated_document_reanalysed_against_its_story_date_replaces_its_events() -> TestResult {
+    let mut docs = seeds();
+    let mut linker = Linker::new(LinkConfig::default());
+    linker.add(&docs);
+    let undated = "001_76dcea6e98bd051b";
+    let friday: Date = "2023-10-27".parse()?;
+    assert_eq!(linker.inferred_dates(), vec![(undated, friday)]);
+
+    // The re-analysis against 2023-10-27: "on Friday" and "last week" now have values.
+    let mut doc = docs.remove(1);
+    doc.meta.published = Some(friday);
+    doc.events.clear();
+    add_events(
+        &mut doc,
+        vec![
+            ev(EventType::Request, "called on").on("2023-10-27", Some("on Friday")).at(baghdad()).by(&[SADR]),
+            ev(EventType::Protest, "gathered last week")
+                .on("2023-W42", Some("last week"))
+                .at(border())
+                .by(&[PMF])
+                .crowd("Hundreds", 100, 999),
+        ],
+    );
+    assert!(linker.reanchor(&doc));
+    assert!(!linker.reanchor(&doc), "a dated document is not re-anchored again");
+    assert!(linker.inferred_dates().is_empty());
+    let links = linker.links();
+
+    let mut ids: Vec<&String> = links.event_clusters.iter().map(|(e, _)| e).collect();
+    let n = ids.len();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "each event once: the replaced ones are gone");
+    assert!(links.clusters.iter().all(|c| !c.events.is_empty()), "no cluster left empty");
+    assert_eq!(cluster_of(&links, "000_7d32de2e1b87edd5#ev1"), cluster_of(&links, "001_76dcea6e98bd051b#ev2"));
+    let given = links.event_dates.iter().find(|(e, _)| e == "001_76dcea6e98bd051b#ev2").map(|(_, d)| d.value.as_str());
+    assert_eq!(given, Some("2023-10-20"), "the week narrows to the day of the sit-in it reports");
+    assert_eq!(cluster_of(&links, "001_76dcea6e98bd051b#ev3"), None);
+
+    let restored = Linker::from_state(LinkConfig::default(), linker.state().clone());
+    assert_eq!(restored.links(), links);
+    Ok(())
+}

@@ -70,6 +70,45 @@ impl Store {
         Ok(outcome)
     }
 
+    /// Replaces, in one transaction, the analysis of documents already stored
+    /// (their publication date, times and events: an undated document is
+    /// re-analysed once its story dates it). The text, and so the id, content
+    /// hash and full-text index, stay as they are. Returns how many were found.
+    pub fn replace_analysis(&mut self, docs: &[Document]) -> Result<usize> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut replaced = 0;
+        for doc in docs {
+            let (body, tokens) = encode_document(doc)?;
+            let meta = &doc.meta;
+            let seq: Option<i64> = tx
+                .prepare_cached(
+                    "UPDATE documents SET published = ?2, published_from = ?3, n_times = ?4, n_events = ?5,
+                         body = ?6, tokens = ?7
+                     WHERE id = ?1 RETURNING seq",
+                )?
+                .query_row(
+                    params![
+                        doc.id,
+                        meta.published.map(|d| d.to_string()),
+                        meta.published_from.as_str(),
+                        sql_count(doc.times.len()),
+                        sql_count(doc.events.len()),
+                        body,
+                        tokens,
+                    ],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(seq) = seq {
+                tx.prepare_cached("DELETE FROM events WHERE doc_seq = ?1")?.execute([seq])?;
+                insert_events(&tx, seq, doc)?;
+                replaced += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(replaced)
+    }
+
     /// Whether a document with this id is stored.
     pub fn contains(&self, id: &str) -> Result<bool> {
         let mut stmt = self.conn.prepare_cached("SELECT 1 FROM documents WHERE id = ?1")?;
@@ -445,7 +484,7 @@ impl Iterator for DocumentIter<'_> {
 mod tests {
     use super::*;
     use crate::testdocs::{TestResult, plain, protest};
-    use dateline_core::{Claims, DatePrecision, EventType};
+    use dateline_core::{Claims, DatePrecision, EventType, PublishedFrom};
 
     fn temp_store() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
@@ -705,6 +744,34 @@ mod tests {
         store.write_links(&links(&[], &order), b"")?;
         let got: Vec<String> = store.clusters()?.into_iter().map(|c| c.cluster_id).collect();
         assert_eq!(got, order);
+        Ok(())
+    }
+
+    #[test]
+    fn replace_analysis_updates_date_times_and_events_only() -> TestResult {
+        let (_dir, mut store) = temp_store()?;
+        store.insert_batch(&[protest("a", None), protest("b", None)])?;
+        let mut dated = protest("a", Some("2020-01-24"));
+        dated.meta.published_from = PublishedFrom::Story;
+        let mut second = dated.events.first().cloned().ok_or("no event")?;
+        second.id = "a#ev1".into();
+        dated.events.push(second);
+        let unknown = protest("zzz", Some("2020-01-24"));
+        assert_eq!(store.replace_analysis(&[dated.clone(), unknown])?, 1);
+        assert_eq!(store.document("a")?, Some(dated));
+        assert_eq!(store.document("b")?, Some(protest("b", None)));
+        assert!(!store.contains("zzz")?);
+        let events: Vec<(String, Option<String>)> = store
+            .conn
+            .prepare("SELECT e.id, e.date FROM events e JOIN documents d ON d.seq = e.doc_seq WHERE d.id = 'a'")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(events.len(), 2);
+        assert!(events.iter().all(|(_, d)| d.as_deref() == Some("2020-01-24")));
+        let published: Option<String> =
+            store.conn.query_row("SELECT published_from FROM documents WHERE id = 'a'", [], |r| r.get(0))?;
+        assert_eq!(published.as_deref(), Some("story"));
+        assert_eq!(store.search("Sadr", 10)?.len(), 2, "the full-text index is untouched");
         Ok(())
     }
 

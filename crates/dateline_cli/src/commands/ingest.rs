@@ -141,6 +141,7 @@ pub(crate) fn ingest(
     if linker.dirty {
         progress.message("linking");
         let started = Instant::now();
+        reanchor_undated(store, analyzer, &mut linker.linker, &mut summary, progress)?;
         let links = linker.linker.links();
         let state = serde_json::to_vec(linker.linker.state()).context("serializing the linker state")?;
         summary.phases.link += started.elapsed();
@@ -150,6 +151,42 @@ pub(crate) fn ingest(
     }
     summary.elapsed = started.elapsed();
     Ok(summary)
+}
+
+/// Re-analyses the undated documents their stories have just dated, against
+/// that date ("on Friday" becomes a day), stores the new analysis and hands it
+/// to the linker. A document whose re-analysis fails keeps its first one.
+fn reanchor_undated(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    linker: &mut Linker,
+    summary: &mut Summary,
+    progress: &Progress,
+) -> anyhow::Result<()> {
+    let dated: Vec<(String, jiff::civil::Date)> =
+        linker.inferred_dates().into_iter().map(|(id, date)| (id.to_owned(), date)).collect();
+    if dated.is_empty() {
+        return Ok(());
+    }
+    let started = Instant::now();
+    let mut docs = Vec::with_capacity(dated.len());
+    for (id, date) in dated {
+        let Some(mut doc) = store.document(&id).with_context(|| format!("reading stored document {id}"))? else {
+            continue;
+        };
+        match analyzer.reanchor(&mut doc, date) {
+            Ok(()) => docs.push(doc),
+            Err(err) => progress.note(&format!("{id}: keeping its undated analysis: {err}")),
+        }
+    }
+    summary.phases.analysis += started.elapsed();
+    let started = Instant::now();
+    store.replace_analysis(&docs).context("storing re-analysed documents")?;
+    summary.phases.store += started.elapsed();
+    for doc in &docs {
+        linker.reanchor(doc);
+    }
+    Ok(())
 }
 
 /// The linker as the last run left it, plus any documents a killed run stored
