@@ -288,6 +288,20 @@ fn show_search_stats_and_usage_errors() -> TestResult {
     let stats = run(&["stats", "--db", db_s])?;
     assert!(stats.status.success() && String::from_utf8(stats.stdout)?.contains("documents"));
     assert_eq!(run(&["show", "--db", db_s, "no-such-doc"])?.status.code(), Some(1));
+    // Stories: the two seed stories, the march's sources side by side with their crowd claims.
+    let stories = run(&["stories", "--db", db_s])?;
+    assert!(stories.status.success(), "{}", stderr(&stories));
+    let listing = String::from_utf8(stories.stdout)?;
+    let heads: Vec<&str> = listing.lines().filter(|l| l.starts_with("s-")).collect();
+    assert_eq!(heads.len(), 2, "{listing}");
+    assert!(heads[0].contains("3 documents") && heads[1].contains("2 documents"), "{listing}");
+    let crowd = listing.lines().find(|l| l.trim_start().starts_with("crowd_size:")).unwrap_or_default();
+    assert!(
+        crowd.contains("\"Thousands\" (1000–9999)") && crowd.contains("\"Tens of thousands\" (10000–99999)"),
+        "{listing}"
+    );
+    assert!(listing.contains("DISAGREE on crowd_size"), "{listing}");
+    assert_eq!(run(&["stories", "--db", db_s, "--story", "s-999"])?.status.code(), Some(1));
     let missing_db = dir.path().join("none.db");
     assert_eq!(export(&missing_db, &[])?.status.code(), Some(1));
     assert!(!missing_db.exists(), "a read command must not create a database");

@@ -40,5 +40,5 @@ mod testdocs;
 
 pub use error::{Error, Result};
 pub use search::SearchHit;
-pub use sqlite::{BatchOutcome, DocumentIter, Store};
+pub use sqlite::{BatchOutcome, DocumentIter, Headline, Store};
 pub use stats::{EntityRow, Stats};
