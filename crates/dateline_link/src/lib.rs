@@ -42,11 +42,13 @@ mod claims;
 mod cluster;
 mod dedup;
 mod minhash;
+mod pairs;
 mod published;
 mod state;
 mod story;
 
 pub use dateline_core::Links;
+pub use pairs::{NearDuplicatePairs, exact_jaccard, near_duplicate_pairs};
 pub use state::LinkState;
 
 use cluster::{ClusterState, EventIndex, EventState};

@@ -9,6 +9,7 @@
 //! the same in every run and every process.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::collections::HashSet;
 use xxhash_rust::xxh3::{xxh3_64, xxh3_64_with_seed};
 
 /// Number of hash functions (permutations) in a signature.
@@ -121,25 +122,25 @@ fn for_each_shingle(text: &str, k: usize, mut f: impl FnMut(u64)) {
     }
 }
 
+/// The set of shingle hashes of `text`, for exact Jaccard.
+fn shingle_set(text: &str, k: usize) -> HashSet<u64> {
+    let mut set = HashSet::new();
+    for_each_shingle(text, k, |h| {
+        set.insert(h);
+    });
+    set
+}
+
+/// The exact Jaccard similarity of the `k`-word shingle sets of two texts.
+pub(crate) fn exact(a: &str, b: &str, k: usize) -> f64 {
+    let (x, y) = (shingle_set(a, k), shingle_set(b, k));
+    x.intersection(&y).count() as f64 / x.union(&y).count().max(1) as f64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use std::collections::HashSet;
-
-    /// The set of shingle hashes of `text`, for exact Jaccard.
-    fn shingle_set(text: &str, k: usize) -> HashSet<u64> {
-        let mut set = HashSet::new();
-        for_each_shingle(text, k, |h| {
-            set.insert(h);
-        });
-        set
-    }
-
-    fn exact(a: &str, b: &str, k: usize) -> f64 {
-        let (x, y) = (shingle_set(a, k), shingle_set(b, k));
-        x.intersection(&y).count() as f64 / x.union(&y).count().max(1) as f64
-    }
 
     #[test]
     fn identical_texts_have_identical_signatures() {

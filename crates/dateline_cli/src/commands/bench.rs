@@ -1,5 +1,5 @@
 //! `dateline bench`: ingest speed on the bench corpus, beside the Python peers
-//! (warcio, trafilatura) run in the same invocation on the same machine.
+//! (warcio, trafilatura, datasketch) run in the same invocation on the same machine.
 
 use crate::Outcome;
 use crate::analysis::Analyzer;
@@ -7,6 +7,7 @@ use crate::commands::ingest::{self, Progress};
 use crate::output::{self, UsageError};
 use anyhow::Context;
 use dateline_ingest::{Content, IngestConfig, Input};
+use dateline_link::LinkConfig;
 use dateline_store::Store;
 use rayon::prelude::*;
 use serde_json::Value;
@@ -82,6 +83,27 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         task: "HTML → text + title + date, against text alone (pages/s, HTML MB/s)",
         ours,
         peer_name: "trafilatura (text only)",
+        peer,
+    });
+
+    eprintln!("dateline bench: near-duplicate pairs over the JSONL corpus");
+    let (ours, pairs) = near_duplicates(&jsonl)?;
+    let peer_run = peer_json(args, "bench_minhash.py", &[])?;
+    let peer =
+        peer_run.as_ref().map(|v| Throughput { items_per_s: num(v, "articles_per_s"), mb_per_s: num(v, "mb_per_s") });
+    if let Some(v) = &peer_run {
+        eprintln!(
+            "  datasketch: {} candidate pairs, {} with estimated Jaccard >= 0.8, {} of them exactly",
+            num(v, "candidate_pairs"),
+            num(v, "est_ge_pairs"),
+            num(v, "exact_ge_among_candidates")
+        );
+    }
+    eprintln!("  dateline:   {pairs}");
+    rows.push(Row {
+        task: "near-duplicate pairs, MinHash 128 + LSH at Jaccard 0.8 (articles/s, MB/s)",
+        ours,
+        peer_name: "datasketch",
         peer,
     });
 
@@ -177,6 +199,41 @@ fn html_extraction(analyzer: &Analyzer, path: &Path) -> anyhow::Result<Throughpu
     let secs = started.elapsed().as_secs_f64();
     eprintln!("  {ok} of {n} pages extracted");
     Ok(Throughput::of(n, bytes, secs))
+}
+
+/// Every near-duplicate pair of the JSONL corpus as the linker finds them
+/// (signatures, LSH index, queries timed; the exact check of the pairs not).
+fn near_duplicates(path: &Path) -> anyhow::Result<(Throughput, String)> {
+    let input = Input::from_path(path).with_context(|| format!("{} is not a JSONL file", path.display()))?;
+    let texts: Vec<String> = dateline_ingest::read_input(&input, &IngestConfig::default())
+        .filter_map(|raw| match raw.ok()?.content {
+            Content::Text(s) | Content::Html(s) => Some(s),
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let cfg = LinkConfig::default();
+    let found = dateline_link::near_duplicate_pairs(&refs, &cfg);
+    let secs = (found.signatures + found.index + found.query).as_secs_f64();
+    let exact = found
+        .pairs
+        .iter()
+        .filter(|&&(i, j)| {
+            let text = |k: u32| refs.get(k as usize).copied().unwrap_or("");
+            dateline_link::exact_jaccard(text(i), text(j), &cfg) >= cfg.duplicate_jaccard
+        })
+        .count();
+    let summary = format!(
+        "{} candidate pairs, {} with estimated Jaccard >= {}, {exact} of them exactly \
+         (signatures {:.2} s, index {:.2} s, query {:.2} s)",
+        found.candidates,
+        found.pairs.len(),
+        cfg.duplicate_jaccard,
+        found.signatures.as_secs_f64(),
+        found.index.as_secs_f64(),
+        found.query.as_secs_f64()
+    );
+    Ok((Throughput::of(refs.len(), bytes, secs), summary))
 }
 
 /// Runs one peer script pinned to core 0 and returns its JSON line.
