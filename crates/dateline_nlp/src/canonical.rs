@@ -306,7 +306,13 @@ pub(crate) fn resolve(text: &str, mentions: Vec<Mention>, lex: &Lexicon) -> Vec<
         .filter_map(|(i, m)| {
             let (label, canonical, actor_type) = names.get(&uf.find(i))?.clone();
             let entity_id = entity_id_for(label, &canonical);
-            Some(EntityMention { span: m.span, label, canonical, entity_id, actor_type: actor_type.map(str::to_string) })
+            Some(EntityMention {
+                span: m.span,
+                label,
+                canonical,
+                entity_id,
+                actor_type: actor_type.map(str::to_string),
+            })
         })
         .collect()
 }
@@ -376,7 +382,10 @@ mod tests {
     fn dictionary_actors_get_their_type_and_name() -> TestResult {
         let doc = analyse("Ali Hoseini Khamenei met Hizbullah leaders. The Revolutionary Guards said nothing.")?;
         let khamenei = entity(&doc, "Ali Hoseini Khamenei");
-        assert_eq!(khamenei.map(|e| (e.canonical.as_str(), e.actor_type.as_deref())), Some(("Ali Khamenei", Some("GOV"))));
+        assert_eq!(
+            khamenei.map(|e| (e.canonical.as_str(), e.actor_type.as_deref())),
+            Some(("Ali Khamenei", Some("GOV")))
+        );
         let hezbollah = entity(&doc, "Hizbullah");
         assert_eq!(hezbollah.map(|e| (e.canonical.as_str(), e.label)), Some(("Hezbollah", EntityLabel::Org)));
         assert!(hezbollah.is_some_and(|e| e.actor_type.is_some()));
@@ -385,7 +394,8 @@ mod tests {
 
     #[test]
     fn father_and_son_stay_apart_and_their_surname_stays_ambiguous() -> TestResult {
-        let doc = analyse("Syria was ruled by Hafez al-Assad until 2000, then by his son Bashar al-Assad. Assad spoke.")?;
+        let doc =
+            analyse("Syria was ruled by Hafez al-Assad until 2000, then by his son Bashar al-Assad. Assad spoke.")?;
         assert_ne!(id(&doc, "Hafez al-Assad"), id(&doc, "Bashar al-Assad"));
         let assad = id(&doc, "Assad");
         assert!(assad.is_some(), "the lone surname is still a mention");
@@ -414,7 +424,8 @@ mod tests {
     }
 
     const GIVEN: [&str; 6] = ["Ali", "Mohammed", "Hassan", "Ahmed", "Qassem", "Abdul"];
-    const SURNAMES: [&str; 8] = ["Khamenei", "al-Sistani", "Khomeini", "al-Maliki", "Kazemi", "al-Amiri", "Rouhani", "Nasrallah"];
+    const SURNAMES: [&str; 8] =
+        ["Khamenei", "al-Sistani", "Khomeini", "al-Maliki", "Kazemi", "al-Amiri", "Rouhani", "Nasrallah"];
 
     proptest! {
         #[test]

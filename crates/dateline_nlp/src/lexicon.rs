@@ -186,10 +186,8 @@ fn known(curated: &'static str, actors: &'static str) -> Result<HashMap<String, 
         };
         let label = parse_label(label).ok_or_else(|| bad(&format!("unknown label {label:?}")))?;
         let kind = Some(kind).filter(|k| !k.is_empty());
-        let keys: Vec<String> = std::iter::once(canonical)
-            .chain(aliases.split('|').filter(|a| !a.is_empty()))
-            .map(heavy_key)
-            .collect();
+        let keys: Vec<String> =
+            std::iter::once(canonical).chain(aliases.split('|').filter(|a| !a.is_empty())).map(heavy_key).collect();
         let curated_match = keys.iter().find_map(|k| map.get(k).copied()).filter(|k| k.label == label);
         if let Some(curated) = curated_match {
             if let Some(kind) = kind {
@@ -282,7 +280,10 @@ mod tests {
         let khamenei = lex.known(&heavy_key("Ali Hoseini Khamenei"));
         assert_eq!(khamenei.map(|k| (k.canonical, k.actor_type)), Some(("Ali Khamenei", Some("GOV"))));
         let hezbollah = lex.known(&heavy_key("Hizbullah"));
-        assert_eq!(hezbollah.map(|k| (k.canonical, k.label, k.actor_type)), Some(("Hezbollah", EntityLabel::Org, Some("REB"))));
+        assert_eq!(
+            hezbollah.map(|k| (k.canonical, k.label, k.actor_type)),
+            Some(("Hezbollah", EntityLabel::Org, Some("REB")))
+        );
         assert_ne!(lex.known(&heavy_key("Ali al-Sistani")), lex.known(&heavy_key("Ali Khamenei")));
         Ok(())
     }
