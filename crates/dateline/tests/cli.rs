@@ -310,6 +310,35 @@ fn show_search_stats_and_usage_errors() -> TestResult {
 }
 
 #[test]
+fn entities_lists_canonical_names_with_aliases_types_and_counts() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let db = dir.path().join("seeds.db");
+    let out = ingest(&db, &seed_paths())?;
+    assert!(out.status.success(), "ingest failed: {}", stderr(&out));
+    let listed = run(&["entities", "--db", db.to_str().unwrap_or_default(), "--top", "40"])?;
+    assert!(listed.status.success(), "{}", stderr(&listed));
+    let text = String::from_utf8(listed.stdout)?;
+    let lines: Vec<&str> = text.lines().collect();
+    assert!(lines.first().is_some_and(|h| h.starts_with("docs") && h.contains("type")), "{text}");
+    assert_eq!(lines.len(), 41, "a header and --top rows: {text}");
+    let row = |canonical: &str| lines.iter().find(|l| l.contains(&format!(" {canonical} "))).copied();
+    let sadr = row("Muqtada al-Sadr").unwrap_or_default();
+    let cells: Vec<&str> = sadr.split_whitespace().collect();
+    assert!(cells.first().and_then(|n| n.parse::<u64>().ok()).is_some_and(|n| n >= 4), "{sadr}");
+    assert_eq!(cells.get(2..4), Some(&["PER", "REL"][..]), "{sadr}");
+    for spelling in ["Moqtada Al Sadr", "Muqtada al-Sadr", "Sadr"] {
+        assert!(sadr.contains(spelling), "{spelling} missing from {sadr}");
+    }
+    let pmf = row("Popular Mobilisation Forces").unwrap_or_default();
+    assert!(pmf.contains("PMF") && pmf.contains("PMU") && pmf.contains(" MIL "), "{pmf}");
+    let (khamenei, sistani) = (row("Ali Khamenei"), row("Ali al-Sistani"));
+    assert!(khamenei.is_some() && sistani.is_some() && khamenei != sistani, "{text}");
+    let counts: Vec<u64> = lines[1..].iter().filter_map(|l| l.split_whitespace().next()?.parse().ok()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "most documents first: {counts:?}");
+    Ok(())
+}
+
+#[test]
 fn demo_prints_the_event_table() -> TestResult {
     let out = run(&["demo"])?;
     assert!(out.status.success(), "{}", stderr(&out));

@@ -44,11 +44,13 @@ fn variants(data: &'static str) -> HashMap<String, &'static str> {
     map
 }
 
-/// A known entity from `aliases.tsv`.
-#[derive(Clone, Copy, Debug)]
+/// A known entity from `aliases.tsv` or the actor dictionary `actors.tsv`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Known {
     pub(crate) canonical: &'static str,
     pub(crate) label: EntityLabel,
+    /// CAMEO role (`GOV`, `MIL`, `REB`, `REL`, `PTY`, `IGO`, `NGO`, ...).
+    pub(crate) actor_type: Option<&'static str>,
 }
 
 /// Every list the recogniser and the canonicaliser use.
@@ -84,7 +86,7 @@ impl Lexicon {
             first_names: lowercase_set(include_str!("../data/first_names.txt")),
             norp: variants(include_str!("../data/norp.txt")),
             places,
-            known: known(include_str!("../data/aliases.tsv"))?,
+            known: known(include_str!("../data/aliases.tsv"), include_str!("../data/actors.tsv"))?,
         })
     }
 
@@ -139,28 +141,89 @@ impl Lexicon {
     }
 }
 
-fn known(data: &'static str) -> Result<HashMap<String, Known>> {
+fn parse_label(label: &str) -> Option<EntityLabel> {
+    match label.trim() {
+        "PER" => Some(EntityLabel::Per),
+        "ORG" => Some(EntityLabel::Org),
+        "LOC" => Some(EntityLabel::Loc),
+        "NORP" => Some(EntityLabel::Norp),
+        "MISC" => Some(EntityLabel::Misc),
+        _ => None,
+    }
+}
+
+/// Non-comment, non-blank lines with their 1-based numbers.
+fn numbered(data: &'static str) -> impl Iterator<Item = (usize, &'static str)> {
+    data.lines().enumerate().map(|(n, l)| (n + 1, l)).filter(|(_, l)| !l.trim().is_empty() && !l.starts_with('#'))
+}
+
+/// The known entities: the curated `aliases.tsv` first, then the actor
+/// dictionary. An actor sharing a spelling with a curated entity of its label
+/// lends it its other spellings and its type under the curated name; a
+/// spelling that two actors claim is dropped, so neither absorbs the other.
+fn known(curated: &'static str, actors: &'static str) -> Result<HashMap<String, Known>> {
     let mut map = HashMap::new();
-    for (n, line) in data.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') {
+    let mut curated_types: HashMap<&'static str, &'static str> = HashMap::new();
+    for (n, line) in numbered(curated) {
+        let bad = |reason: &str| Error::Data { file: "aliases.tsv", line: n, reason: reason.to_string() };
+        let cells: Vec<&'static str> = line.split('\t').collect();
+        let (&[canonical, alias, label] | &[canonical, alias, label, _]) = cells.as_slice() else {
+            return Err(bad("expected canonical<TAB>alias<TAB>label[<TAB>actor type]"));
+        };
+        let label = parse_label(label).ok_or_else(|| bad(&format!("unknown label {label:?}")))?;
+        if let Some(&kind) = cells.get(3).filter(|t| !t.trim().is_empty()) {
+            curated_types.insert(canonical, kind.trim());
+        }
+        map.insert(heavy_key(alias), Known { canonical, label, actor_type: None });
+    }
+    let mut claimed: HashMap<String, &'static str> = HashMap::new();
+    let mut dropped: HashSet<String> = HashSet::new();
+    let mut entries = Vec::new();
+    for (n, line) in numbered(actors) {
+        let bad = |reason: &str| Error::Data { file: "actors.tsv", line: n, reason: reason.to_string() };
+        let &[canonical, label, kind, _code, aliases] = line.split('\t').collect::<Vec<_>>().as_slice() else {
+            return Err(bad("expected canonical<TAB>label<TAB>actor_type<TAB>cameo_code<TAB>aliases"));
+        };
+        let label = parse_label(label).ok_or_else(|| bad(&format!("unknown label {label:?}")))?;
+        let kind = Some(kind).filter(|k| !k.is_empty());
+        let keys: Vec<String> =
+            std::iter::once(canonical).chain(aliases.split('|').filter(|a| !a.is_empty())).map(heavy_key).collect();
+        let curated_match = keys.iter().find_map(|k| map.get(k).copied()).filter(|k| k.label == label);
+        if let Some(curated) = curated_match {
+            if let Some(kind) = kind {
+                curated_types.entry(curated.canonical).or_insert(kind);
+            }
+            for key in keys {
+                map.entry(key).or_insert(curated);
+            }
             continue;
         }
-        let bad = |reason: &str| Error::Data { file: "aliases.tsv", line: n + 1, reason: reason.to_string() };
-        let mut cells = line.split('\t');
-        let (Some(canonical), Some(alias), Some(label), None) =
-            (cells.next(), cells.next(), cells.next(), cells.next())
-        else {
-            return Err(bad("expected canonical<TAB>alias<TAB>label"));
-        };
-        let label = match label.trim() {
-            "PER" => EntityLabel::Per,
-            "ORG" => EntityLabel::Org,
-            "LOC" => EntityLabel::Loc,
-            "NORP" => EntityLabel::Norp,
-            "MISC" => EntityLabel::Misc,
-            other => return Err(bad(&format!("unknown label {other:?}"))),
-        };
-        map.insert(heavy_key(alias), Known { canonical, label });
+        for key in &keys {
+            if map.contains_key(key) {
+                continue;
+            }
+            match claimed.get(key.as_str()) {
+                Some(&other) if other != canonical => {
+                    dropped.insert(key.clone());
+                }
+                _ => {
+                    claimed.insert(key.clone(), canonical);
+                }
+            }
+        }
+        entries.push((keys, Known { canonical, label, actor_type: kind }));
+    }
+    for (keys, actor) in entries {
+        for key in keys {
+            if !dropped.contains(&key) {
+                map.entry(key).or_insert(actor);
+            }
+        }
+    }
+    for known in map.values_mut() {
+        if let Some(&kind) = curated_types.get(known.canonical) {
+            known.actor_type = Some(kind);
+        }
     }
     Ok(map)
 }
@@ -178,6 +241,50 @@ mod tests {
         assert_eq!(lex.place(&heavy_key("U.S.")), Some("United States"));
         assert_eq!(lex.known(&heavy_key("Kata’ib Hezbollah")).map(|k| k.canonical), Some("Kataib Hezbollah"));
         assert!(is_abbreviation("U.S") && is_abbreviation("Lt") && !is_abbreviation("Iraq"));
+        Ok(())
+    }
+
+    fn canonical_of(map: &HashMap<String, Known>, name: &str) -> Option<&'static str> {
+        map.get(&heavy_key(name)).map(|k| k.canonical)
+    }
+
+    #[test]
+    fn actors_join_curated_names_and_drop_shared_spellings() -> Result<()> {
+        let curated = "Ali Khamenei\tAli Khamenei\tPER\nAli Khamenei\tSayyid Ali Khamenei\tPER\nQuds Force\tQuds Force\tORG\tMIL\n";
+        let actors = "# comment\n\
+            Sayyid Ali Khamenei\tPER\tGOV\tIRNGOV\tAli Hoseini Khamenei\n\
+            Bashar al-Assad\tPER\tGOV\tSYRGOV\tBashar Assad\n\
+            Hafez al-Assad\tPER\tGOV\tSYRGOV\tBashar Assad\n\
+            Revolutionary Guard\tORG\tMIL\tIRNMIL\tRevolutionary Guards\n";
+        let map = known(curated, actors)?;
+        assert_eq!(canonical_of(&map, "Ali Hoseini Khamenei"), Some("Ali Khamenei"), "curated name wins");
+        assert_eq!(map.get(&heavy_key("Ali Khamenei")).and_then(|k| k.actor_type), Some("GOV"));
+        assert_eq!(map.get(&heavy_key("Quds Force")).and_then(|k| k.actor_type), Some("MIL"));
+        assert_eq!(canonical_of(&map, "Bashar al-Assad"), Some("Bashar al-Assad"));
+        assert_eq!(canonical_of(&map, "Hafez Al Assad"), Some("Hafez al-Assad"));
+        assert_eq!(canonical_of(&map, "Bashar Assad"), None, "a spelling two actors claim names neither");
+        assert_eq!(canonical_of(&map, "Revolutionary Guards"), Some("Revolutionary Guard"));
+        Ok(())
+    }
+
+    #[test]
+    fn bad_dictionary_lines_are_errors() {
+        assert!(known("A\tA\tPER\n", "Only two\tcells\n").is_err());
+        assert!(known("A\tA\tXYZ\n", "").is_err());
+        assert!(known("A\tA\tPER\n", "B\tPER\tGOV\tX\tB b\n").is_ok());
+    }
+
+    #[test]
+    fn shipped_actor_dictionary_types_and_spellings() -> Result<()> {
+        let lex = Lexicon::load()?;
+        let khamenei = lex.known(&heavy_key("Ali Hoseini Khamenei"));
+        assert_eq!(khamenei.map(|k| (k.canonical, k.actor_type)), Some(("Ali Khamenei", Some("GOV"))));
+        let hezbollah = lex.known(&heavy_key("Hizbullah"));
+        assert_eq!(
+            hezbollah.map(|k| (k.canonical, k.label, k.actor_type)),
+            Some(("Hezbollah", EntityLabel::Org, Some("REB")))
+        );
+        assert_ne!(lex.known(&heavy_key("Ali al-Sistani")), lex.known(&heavy_key("Ali Khamenei")));
         Ok(())
     }
 }

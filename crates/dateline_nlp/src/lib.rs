@@ -89,8 +89,12 @@ mod tests {
         std::fs::read_to_string(format!("{}/resources/test/fixtures/{name}", env!("CARGO_MANIFEST_DIR")))
     }
 
+    /// One stage for all tests: loading the dictionaries is the slow part.
+    static NLP: std::sync::LazyLock<std::result::Result<Nlp, String>> =
+        std::sync::LazyLock::new(|| Nlp::new(&NlpConfig::default()).map_err(|e| e.to_string()));
+
     fn analyse(text: &str) -> std::result::Result<Document, Box<dyn std::error::Error>> {
-        let nlp = Nlp::new(&NlpConfig::default())?;
+        let nlp = NLP.as_ref().map_err(|e| e.clone())?;
         let mut doc = Document::new("d", text, Meta::default());
         nlp.process(&mut doc)?;
         Ok(doc)

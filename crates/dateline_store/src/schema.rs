@@ -19,12 +19,15 @@ const MIGRATIONS: &[&str] = &[V1, V2];
 /// The schema version this build writes.
 const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Version 2: days the link stage gives events from their clusters.
+/// Version 2: days the link stage gives events from their clusters, and an
+/// entity's actor type (CAMEO role: GOV, MIL, REB, ...) where the actor
+/// dictionary knows it.
 const V2: &str = "
 CREATE TABLE event_dates (
     event_id TEXT PRIMARY KEY,
     record TEXT NOT NULL                  -- EventDate as JSON
 ) WITHOUT ROWID;
+ALTER TABLE entities ADD COLUMN actor_type TEXT;
 ";
 
 /// Version 1: documents, their flat event and entity tables, full-text
@@ -280,7 +283,8 @@ mod tests {
         assert_eq!(versions(&conn)?.0, VERSION);
         let kept: i64 = conn.query_row("SELECT count(*) FROM linker_state", [], |r| r.get(0))?;
         let dates: i64 = conn.query_row("SELECT count(*) FROM event_dates", [], |r| r.get(0))?;
-        assert_eq!((kept, dates), (1, 0));
+        let typed: i64 = conn.query_row("SELECT count(*) FROM entities WHERE actor_type IS NOT NULL", [], |r| r.get(0))?;
+        assert_eq!((kept, dates, typed), (1, 0, 0));
         Ok(())
     }
 

@@ -382,12 +382,13 @@ fn insert_mentions(tx: &Transaction<'_>, seq: i64, doc: &Document) -> Result<()>
         return Ok(());
     }
     let mut counts: BTreeMap<(&str, &str), i64> = BTreeMap::new();
-    let mut entity =
-        tx.prepare_cached("INSERT OR IGNORE INTO entities (entity_id, canonical, label) VALUES (?1, ?2, ?3)")?;
+    let mut entity = tx.prepare_cached(
+        "INSERT OR IGNORE INTO entities (entity_id, canonical, label, actor_type) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for m in &doc.entities {
         let n = counts.entry((m.entity_id.as_str(), doc.slice(m.span))).or_insert(0);
         if *n == 0 {
-            entity.execute(params![m.entity_id, m.canonical, m.label.as_str()])?;
+            entity.execute(params![m.entity_id, m.canonical, m.label.as_str(), m.actor_type])?;
         }
         *n += 1;
     }

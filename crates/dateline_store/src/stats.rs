@@ -53,6 +53,8 @@ pub struct EntityRow {
     pub canonical: String,
     /// Label.
     pub label: EntityLabel,
+    /// Actor type (CAMEO role: GOV, MIL, REB, REL, ...) where known.
+    pub actor_type: Option<String>,
     /// Distinct spellings in the texts, most used first.
     pub aliases: Vec<String>,
     /// Documents that mention it.
@@ -107,7 +109,7 @@ impl Store {
     /// mentions, then by name), with their spellings.
     pub fn entities(&self, top: usize) -> Result<Vec<EntityRow>> {
         let mut stmt = self.conn.prepare(
-            "SELECT e.entity_id, e.canonical, e.label, count(DISTINCT m.doc_seq) AS docs, sum(m.n) AS n
+            "SELECT e.entity_id, e.canonical, e.label, count(DISTINCT m.doc_seq) AS docs, sum(m.n) AS n, e.actor_type
              FROM mentions m JOIN entities e ON e.entity_id = m.entity_id
              GROUP BY m.entity_id
              ORDER BY docs DESC, n DESC, e.canonical, e.entity_id
@@ -126,6 +128,7 @@ impl Store {
             out.push(EntityRow {
                 canonical: row.get(1)?,
                 label,
+                actor_type: row.get(5)?,
                 aliases: names,
                 documents: count(row.get(3)?),
                 mentions: count(row.get(4)?),
@@ -229,6 +232,7 @@ mod tests {
                     entity_id: entity_id_for(EntityLabel::Loc, "Baghdad"),
                     canonical: "Baghdad".into(),
                     label: EntityLabel::Loc,
+                    actor_type: None,
                     aliases: vec!["BAGHDAD".into()],
                     documents: 3,
                     mentions: 3,
@@ -237,6 +241,7 @@ mod tests {
                     entity_id: entity_id_for(EntityLabel::Per, "Muqtada al-Sadr"),
                     canonical: "Muqtada al-Sadr".into(),
                     label: EntityLabel::Per,
+                    actor_type: Some("REL".into()),
                     aliases: vec!["Moqtada al-Sadr".into(), "Sadr".into()],
                     documents: 2,
                     mentions: 4,

@@ -39,7 +39,7 @@ pub(crate) fn protest(id: &str, published: Option<&str>) -> Document {
         label: EntityLabel::Per,
         canonical: "Muqtada al-Sadr".into(),
         entity_id: entity_id_for(EntityLabel::Per, "Muqtada al-Sadr"),
-        actor_type: None,
+        actor_type: Some("REL".into()),
     };
     let baghdad = Place {
         name: "Baghdad".into(),

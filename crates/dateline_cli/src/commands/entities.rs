@@ -1,4 +1,5 @@
-//! `dateline entities`: canonical entities with their aliases and document counts.
+//! `dateline entities`: canonical entities with their label, actor type,
+//! aliases and document counts, most documents first.
 
 use crate::Outcome;
 use crate::output;
@@ -20,14 +21,15 @@ pub(crate) struct Args {
 pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let store = Store::open_read_only(&args.db)?;
     let mut out = output::writer(None)?;
-    writeln!(out, "{:<5} {:<5} {:<7} {:<32} aliases", "docs", "label", "mentions", "canonical")?;
+    writeln!(out, "{:<5} {:<8} {:<5} {:<5} {:<32} aliases", "docs", "mentions", "label", "type", "canonical")?;
     for e in store.entities(args.top)? {
         writeln!(
             out,
-            "{:<5} {:<5} {:<7} {:<32} {}",
+            "{:<5} {:<8} {:<5} {:<5} {:<32} {}",
             e.documents,
-            e.label.as_str(),
             e.mentions,
+            e.label.as_str(),
+            e.actor_type.as_deref().unwrap_or("-"),
             e.canonical,
             e.aliases.join(" | ")
         )?;
