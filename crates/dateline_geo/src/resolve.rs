@@ -198,10 +198,10 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         let place = match e.label {
             EntityLabel::Loc => true,
             EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
-            _ => prominent(gaz, surface),
+            _ => prominent(gaz, surface) || prominent(gaz, &e.canonical),
         };
         if place && !out.iter().any(|t| t.span.overlaps(e.span)) {
-            out.push(Toponym { span: e.span, names: vec![surface, &e.canonical], cue: cue(e.span), from_ner: true });
+            out.push(Toponym { span: e.span, names: vec![&e.canonical, surface], cue: cue(e.span), from_ner: true });
         }
     }
     if let Some(d) = &doc.meta.dateline
