@@ -105,6 +105,7 @@ mod tests {
         assert_place(&doc, "Iraq", Some(99237), "IQ", GeoPrecision::Country);
         assert_place(&doc, "Jordan", Some(248816), "JO", GeoPrecision::Country);
         assert_place(&doc, "Gaza", Some(281133), "PS", GeoPrecision::City);
+        assert!(place(&doc, "Hamas").is_none(), "an organisation is not the city that has its name as an alternate");
         assert_place(&doc, "Anbar", Some(99592), "IQ", GeoPrecision::Admin1);
         assert_eq!(place(&doc, "Anbar").and_then(|p| p.place.admin1.as_deref()), Some("Al Anbār"));
         assert_place(&doc, "U.S.", Some(6252001), "US", GeoPrecision::Country);
@@ -135,7 +136,10 @@ mod tests {
 
     #[test]
     fn prominent_names_are_places_whatever_their_tag() -> TestResult {
-        let doc = analyse("Officials in New Jersey met their counterparts. Europe and Texas reported new cases.")?;
+        let doc = analyse(
+            "Officials in New Jersey met their counterparts. Europe and Texas reported new cases, unlike the West.",
+        )?;
+        assert!(place(&doc, "West").is_none(), "{:?}", doc.places);
         assert_place(&doc, "New Jersey", Some(5101760), "US", GeoPrecision::Admin1);
         assert_place(&doc, "Europe", Some(6255148), "", GeoPrecision::Country);
         assert_place(&doc, "Texas", Some(4736286), "US", GeoPrecision::Admin1);

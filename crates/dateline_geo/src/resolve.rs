@@ -6,7 +6,7 @@
 //! population, feature (countries, capitals), the document's country focus,
 //! the dateline's country and admin cues. Names the gazetteer lacks are left out.
 
-use crate::gazetteer::{Entry, Gazetteer};
+use crate::gazetteer::{Entry, Gazetteer, name_key};
 use dateline_core::{Document, EntityLabel, PlaceMention, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -113,11 +113,18 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
 }
 
 /// Whether a name is well known enough to be a place without a cue: a continent, a country, a first-level
-/// area or a large city.
+/// area or a large city by its preferred name (alternate names of cities include words like "Hamas").
 fn prominent(gaz: &Gazetteer, name: &str) -> bool {
-    gaz.lookup(name)
-        .iter()
-        .any(|e| matches!(e.feature_code.as_str(), "CONT" | "PCLI" | "ADM1") || e.population >= PROMINENT_POPULATION)
+    let key = name_key(name);
+    gaz.lookup(name).iter().any(|e| {
+        matches!(e.feature_code.as_str(), "CONT" | "PCLI" | "ADM1")
+            || (e.population >= PROMINENT_POPULATION && name_key(&e.name) == key)
+    })
+}
+
+/// Whether a name is a continent or a country ("the Netherlands", but "the West" is not a place).
+fn country(gaz: &Gazetteer, name: &str) -> bool {
+    gaz.lookup(name).iter().any(|e| matches!(e.feature_code.as_str(), "CONT" | "PCLI"))
 }
 
 /// Whether a name is a continent, a country or a first-level area.
@@ -132,7 +139,7 @@ fn area(gaz: &Gazetteer, name: &str) -> bool {
 /// ("Jordan" after "Michael Jordan"). A mention is widened to the capitalised run around it when the
 /// gazetteer knows the run ("New Jersey" for a tagged "Jersey"). Untagged capitalised runs are toponyms
 /// when a cue marks them as places or when they are prominent (an area only at a sentence start, where
-/// capitals say nothing).
+/// capitals say nothing; a country only after "the").
 fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
     let token_at = |offset: u32| doc.tokens.partition_point(|t| t.span.start < offset);
@@ -174,6 +181,8 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         (Some(a), Some(b)) => Some(a.span.cover(b.span)),
         _ => None,
     };
+    let follows_the =
+        |first: usize| first.checked_sub(1).and_then(|b| words.get(b)).is_some_and(|w| w.eq_ignore_ascii_case("the"));
     let person_words: HashSet<&str> = doc
         .entities
         .iter()
@@ -198,6 +207,7 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         let place = match e.label {
             EntityLabel::Loc => true,
             EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
+            _ if follows_the(token_at(e.span.start)) => country(gaz, surface) || country(gaz, &e.canonical),
             _ => prominent(gaz, surface) || prominent(gaz, &e.canonical),
         };
         if place && !out.iter().any(|t| t.span.overlaps(e.span)) {
@@ -228,7 +238,13 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         let surface = doc.slice(span);
         let sentence_start = start == 0 || !same_sentence(start - 1, start);
         let cued = cue(span) != Cue::None && !gaz.lookup(surface).is_empty();
-        let known = if sentence_start && i - start == 1 { area(gaz, surface) } else { prominent(gaz, surface) };
+        let known = if follows_the(start) {
+            country(gaz, surface)
+        } else if sentence_start && i - start == 1 {
+            area(gaz, surface)
+        } else {
+            prominent(gaz, surface)
+        };
         if cued || known {
             out.push(Toponym { span, names: vec![surface], cue: cue(span), from_ner: known });
         }
