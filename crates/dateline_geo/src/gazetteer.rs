@@ -16,7 +16,7 @@ static DATA: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 /// One gazetteer place.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    /// GeoNames id; 0 for admin1 areas derived from their cities.
+    /// GeoNames id; 0 for the few admin1 areas known only from their cities.
     pub geonameid: u32,
     /// Preferred name.
     pub name: String,
@@ -26,7 +26,7 @@ pub struct Entry {
     pub lon: f64,
     /// GeoNames feature code (`PPLC`, `PPL`, `ADM1`, `PCLI`, ...).
     pub feature_code: String,
-    /// ISO 3166-1 alpha-2 country code.
+    /// ISO 3166-1 alpha-2 country code; empty for continents.
     pub country_code: String,
     /// Name of the first-level administrative area; empty when unknown.
     pub admin1: String,
@@ -38,7 +38,7 @@ impl Entry {
     /// How precise a point for this kind of place is.
     pub fn precision(&self) -> GeoPrecision {
         match self.feature_code.as_str() {
-            "PCLI" => GeoPrecision::Country,
+            "PCLI" | "CONT" => GeoPrecision::Country,
             "ADM1" => GeoPrecision::Admin1,
             "PPLX" => GeoPrecision::Point,
             _ => GeoPrecision::City,

@@ -105,8 +105,9 @@ mod tests {
         assert_place(&doc, "Iraq", Some(99237), "IQ", GeoPrecision::Country);
         assert_place(&doc, "Jordan", Some(248816), "JO", GeoPrecision::Country);
         assert_place(&doc, "Gaza", Some(281133), "PS", GeoPrecision::City);
-        assert_place(&doc, "Anbar", None, "IQ", GeoPrecision::Admin1);
-        assert_eq!(place(&doc, "Anbar").and_then(|p| p.place.admin1.as_deref()), Some("Anbar"));
+        assert!(place(&doc, "Hamas").is_none(), "an organisation is not the city that has its name as an alternate");
+        assert_place(&doc, "Anbar", Some(99592), "IQ", GeoPrecision::Admin1);
+        assert_eq!(place(&doc, "Anbar").and_then(|p| p.place.admin1.as_deref()), Some("Al Anbār"));
         assert_place(&doc, "U.S.", Some(6252001), "US", GeoPrecision::Country);
         assert!(place(&doc, "Green Zone").is_none(), "names the gazetteer lacks are not output");
         Ok(())
@@ -120,7 +121,7 @@ mod tests {
         assert_place(&d2, "Tehran", Some(112931), "IR", GeoPrecision::City);
         let d4 = fixture("seed_004_9af599180e7d21e3.txt")?;
         assert_place(&d4, "Karbala", Some(94824), "IQ", GeoPrecision::City);
-        assert_place(&d4, "Anbar", None, "IQ", GeoPrecision::Admin1);
+        assert_place(&d4, "Anbar", Some(99592), "IQ", GeoPrecision::Admin1);
         Ok(())
     }
 
@@ -130,6 +131,25 @@ mod tests {
         assert!(doc.places.iter().all(|p| !doc.slice(p.span).contains("Jordan")), "{:?}", doc.places);
         assert_place(&doc, "Amman", Some(250441), "JO", GeoPrecision::City);
         assert!(place(&doc, "Friday").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn prominent_names_are_places_whatever_their_tag() -> TestResult {
+        let doc = analyse(
+            "Officials in New Jersey met their counterparts. Europe and Texas reported new cases, unlike the West.",
+        )?;
+        assert!(place(&doc, "West").is_none(), "{:?}", doc.places);
+        assert_place(&doc, "New Jersey", Some(5101760), "US", GeoPrecision::Admin1);
+        assert_place(&doc, "Europe", Some(6255148), "", GeoPrecision::Country);
+        assert_place(&doc, "Texas", Some(4736286), "US", GeoPrecision::Admin1);
+        Ok(())
+    }
+
+    #[test]
+    fn a_named_first_level_area_picks_the_city_inside_it() -> TestResult {
+        let doc = analyse("Firefighters reached Edmonton, Alberta, late on Sunday.")?;
+        assert_place(&doc, "Edmonton", Some(5946768), "CA", GeoPrecision::City);
         Ok(())
     }
 

@@ -8,8 +8,12 @@
 
 use crate::gazetteer::{Entry, Gazetteer, name_key};
 use dateline_core::{Document, EntityLabel, PlaceMention, Span};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
+/// Population from which an uncued name is taken for a place.
+const PROMINENT_POPULATION: u64 = 100_000;
+/// Score bonus of a place whose first-level area the document names.
+const AREA_MENTIONED: f64 = 0.5;
 /// Words before a name that make it a place.
 const BEFORE: [&str; 8] = ["in", "near", "at", "from", "to", "outside", "across", "towards"];
 /// Words after a name that make it an admin1 area.
@@ -62,6 +66,13 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
         }
     }
     let total: f64 = focus.values().sum::<f64>().max(1.0);
+    // First-level areas named in the document: "Edmonton, Alberta" picks the Edmonton in Alberta.
+    let areas: HashSet<(&str, &str)> = candidates
+        .iter()
+        .flatten()
+        .filter(|e| e.feature_code == "ADM1")
+        .map(|e| (e.country_code.as_str(), e.admin1.as_str()))
+        .collect();
     let dateline_cc = doc
         .meta
         .dateline
@@ -83,6 +94,9 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
                 _ => 0.0,
             };
             s += focus.get(e.country_code.as_str()).copied().unwrap_or(0.0) / total;
+            if e.feature_code != "ADM1" && areas.contains(&(e.country_code.as_str(), e.admin1.as_str())) {
+                s += AREA_MENTIONED;
+            }
             if dateline_cc.as_deref() == Some(e.country_code.as_str()) {
                 s += 0.2;
             }
@@ -98,7 +112,34 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
     out
 }
 
+/// Whether a name is well known enough to be a place without a cue: a continent, a country, a first-level
+/// area or a large city by its preferred name (alternate names of cities include words like "Hamas").
+fn prominent(gaz: &Gazetteer, name: &str) -> bool {
+    let key = name_key(name);
+    gaz.lookup(name).iter().any(|e| {
+        matches!(e.feature_code.as_str(), "CONT" | "PCLI" | "ADM1")
+            || (e.population >= PROMINENT_POPULATION && name_key(&e.name) == key)
+    })
+}
+
+/// Whether a name is a continent or a country ("the Netherlands", but "the West" is not a place).
+fn country(gaz: &Gazetteer, name: &str) -> bool {
+    gaz.lookup(name).iter().any(|e| matches!(e.feature_code.as_str(), "CONT" | "PCLI"))
+}
+
+/// Whether a name is a continent, a country or a first-level area.
+fn area(gaz: &Gazetteer, name: &str) -> bool {
+    gaz.lookup(name).iter().any(|e| matches!(e.feature_code.as_str(), "CONT" | "PCLI" | "ADM1"))
+}
+
 /// The toponyms of a document, in text order, not overlapping.
+///
+/// LOC mentions are toponyms. Mentions of other labels are toponyms when their whole text is a prominent
+/// place ("Texas" tagged PER), except a single word that is part of a longer person name in the document
+/// ("Jordan" after "Michael Jordan"). A mention is widened to the capitalised run around it when the
+/// gazetteer knows the run ("New Jersey" for a tagged "Jersey"). Untagged capitalised runs are toponyms
+/// when a cue marks them as places or when they are prominent (an area only at a sentence start, where
+/// capitals say nothing; a country only after "the").
 fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
     let token_at = |offset: u32| doc.tokens.partition_point(|t| t.span.start < offset);
@@ -120,11 +161,58 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             Cue::None
         }
     };
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| w.starts_with(char::is_uppercase));
+    let same_sentence = |a: usize, b: usize| matches!((doc.tokens.get(a), doc.tokens.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
+    // The capitalised run (token range) around a span, within its sentence.
+    let run_around = |span: Span| {
+        let (mut first, mut last) = (token_at(span.start), token_at(span.end));
+        while first > 0 && capitalised(first - 1) && same_sentence(first - 1, first) {
+            first -= 1;
+        }
+        while capitalised(last) && same_sentence(last - 1, last) {
+            last += 1;
+        }
+        (first, last)
+    };
+    let token_span = |first: usize, last: usize| match (
+        doc.tokens.get(first),
+        last.checked_sub(1).and_then(|l| doc.tokens.get(l)),
+    ) {
+        (Some(a), Some(b)) => Some(a.span.cover(b.span)),
+        _ => None,
+    };
+    let follows_the =
+        |first: usize| first.checked_sub(1).and_then(|b| words.get(b)).is_some_and(|w| w.eq_ignore_ascii_case("the"));
+    let person_words: HashSet<&str> = doc
+        .entities
+        .iter()
+        .filter(|e| e.label == EntityLabel::Per)
+        .map(|e| doc.slice(e.span))
+        .filter(|s| s.contains(' '))
+        .flat_map(|s| s.split(' '))
+        .collect();
 
     let mut out: Vec<Toponym<'a>> = Vec::new();
-    for e in doc.entities.iter().filter(|e| e.label == EntityLabel::Loc) {
+    for e in &doc.entities {
         let surface = doc.slice(e.span);
-        out.push(Toponym { span: e.span, names: vec![&e.canonical, surface], cue: cue(e.span), from_ner: true });
+        let (first, last) = run_around(e.span);
+        let wider = token_span(first, last).filter(|w| *w != e.span && !gaz.lookup(doc.slice(*w)).is_empty());
+        if let Some(w) = wider {
+            if out.iter().any(|t| t.span.overlaps(w)) {
+                continue;
+            }
+            out.push(Toponym { span: w, names: vec![doc.slice(w)], cue: cue(w), from_ner: true });
+            continue;
+        }
+        let place = match e.label {
+            EntityLabel::Loc => true,
+            EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
+            _ if follows_the(token_at(e.span.start)) => country(gaz, surface) || country(gaz, &e.canonical),
+            _ => prominent(gaz, surface) || prominent(gaz, &e.canonical),
+        };
+        if place && !out.iter().any(|t| t.span.overlaps(e.span)) {
+            out.push(Toponym { span: e.span, names: vec![&e.canonical, surface], cue: cue(e.span), from_ner: true });
+        }
     }
     if let Some(d) = &doc.meta.dateline
         && !out.iter().any(|t| t.span.overlaps(d.span))
@@ -132,27 +220,33 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         out.push(Toponym { span: d.span, names: vec![d.place.as_str()], cue: Cue::None, from_ner: true });
     }
 
-    let named = |span: Span| doc.entities.iter().any(|e| e.span.overlaps(span) && e.label != EntityLabel::Misc);
+    let named = |span: Span| doc.entities.iter().any(|e| e.span.overlaps(span));
     let mut i = 0;
     while i < doc.tokens.len() {
         let start = i;
-        while i < doc.tokens.len()
-            && words[i].starts_with(char::is_uppercase)
-            && doc.tokens[i].sentence == doc.tokens[start].sentence
-        {
+        while capitalised(i) && same_sentence(start, i) {
             i += 1;
         }
         if i == start {
             i += 1;
             continue;
         }
-        let span = doc.tokens[start].span.cover(doc.tokens[i - 1].span);
+        let Some(span) = token_span(start, i) else { continue };
         if named(span) || out.iter().any(|t| t.span.overlaps(span)) {
             continue;
         }
         let surface = doc.slice(span);
-        if cue(span) != Cue::None && !gaz.lookup(&name_key(surface)).is_empty() {
-            out.push(Toponym { span, names: vec![surface], cue: cue(span), from_ner: false });
+        let sentence_start = start == 0 || !same_sentence(start - 1, start);
+        let cued = cue(span) != Cue::None && !gaz.lookup(surface).is_empty();
+        let known = if follows_the(start) {
+            country(gaz, surface)
+        } else if sentence_start && i - start == 1 {
+            area(gaz, surface)
+        } else {
+            prominent(gaz, surface)
+        };
+        if cued || known {
+            out.push(Toponym { span, names: vec![surface], cue: cue(span), from_ner: known });
         }
     }
     out.sort_by_key(|t| t.span);
