@@ -14,7 +14,7 @@ use std::time::Duration;
 const APPLICATION_ID: i32 = 0x4454_4c4e;
 
 /// Migration steps; step `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1];
+const MIGRATIONS: &[&str] = &[V1, V2];
 
 /// The schema version this build writes.
 const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -115,6 +115,42 @@ CREATE TABLE linker_state (
     state BLOB NOT NULL
 );
 ";
+
+/// Fills `event_participants` from the events stored in the document bodies.
+macro_rules! backfill_participants {
+    () => {
+        "INSERT OR IGNORE INTO event_participants (doc_seq, ord, name, entity_id)
+    SELECT e.doc_seq, e.ord, json_extract(p.value, '$.name'), json_extract(p.value, '$.entity_id')
+    FROM events e JOIN documents d ON d.seq = e.doc_seq,
+         json_each(d.body, '$.events[' || e.ord || '].actors') p
+    UNION ALL
+    SELECT e.doc_seq, e.ord, json_extract(p.value, '$.name'), json_extract(p.value, '$.entity_id')
+    FROM events e JOIN documents d ON d.seq = e.doc_seq,
+         json_each(d.body, '$.events[' || e.ord || '].targets') p;"
+    };
+}
+#[cfg(test)]
+pub(crate) use backfill_participants;
+
+/// Version 2: what the HTTP API filters events by: actors and targets by
+/// name or entity, country, place. Fills the participant table from the
+/// documents already stored.
+const V2: &str = concat!(
+    "
+CREATE TABLE event_participants (
+    doc_seq INTEGER NOT NULL,
+    ord INTEGER NOT NULL,                 -- the event's position in its document
+    name TEXT NOT NULL COLLATE NOCASE,
+    entity_id TEXT,
+    PRIMARY KEY (doc_seq, ord, name)
+) WITHOUT ROWID;
+CREATE INDEX event_participants_name ON event_participants(name);
+CREATE INDEX event_participants_entity ON event_participants(entity_id) WHERE entity_id IS NOT NULL;
+CREATE INDEX events_country ON events(country_code, date);
+CREATE INDEX events_place ON events(lat, lon) WHERE lat IS NOT NULL;
+",
+    backfill_participants!()
+);
 
 /// Opens (creating if absent) and migrates a database for writing.
 pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {
@@ -239,19 +275,19 @@ mod tests {
         let path = dir.path().join("run.db");
         let mut conn = open_read_write(&path)?;
         conn.execute("INSERT INTO linker_state (id, state) VALUES (1, x'00')", [])?;
-        let next = [V1, "ALTER TABLE documents ADD COLUMN summary TEXT; CREATE TABLE notes (x TEXT);"];
+        let next = [V1, V2, "ALTER TABLE documents ADD COLUMN summary TEXT; CREATE TABLE notes (x TEXT);"];
         migrate(&mut conn, &path, &next)?;
-        assert_eq!(versions(&conn)?.0, 2);
+        assert_eq!(versions(&conn)?.0, 3);
         conn.execute("UPDATE documents SET summary = 'x'", [])?;
         conn.execute("INSERT INTO notes VALUES ('kept')", [])?;
         let kept: i64 = conn.query_row("SELECT count(*) FROM linker_state", [], |r| r.get(0))?;
         assert_eq!(kept, 1);
         // Running the same list again changes nothing.
         migrate(&mut conn, &path, &next)?;
-        assert_eq!(versions(&conn)?.0, 2);
+        assert_eq!(versions(&conn)?.0, 3);
         drop(conn);
-        // This build only knows version 1.
-        assert!(matches!(open_read_write(&path).err(), Some(Error::TooNew { found: 2, known: 1, .. })));
+        // This build only knows version 2.
+        assert!(matches!(open_read_write(&path).err(), Some(Error::TooNew { found: 3, known: 2, .. })));
         Ok(())
     }
 
