@@ -1,5 +1,5 @@
 //! The dateline command line: `ingest`, `export`, `show`, `search`, `stats`,
-//! `entities`, `demo` and `bench`.
+//! `entities`, `serve`, `demo` and `bench`.
 //!
 //! Exit codes follow `record-format.md`: 0 success, 1 bad input or usage
 //! (other documents still processed), 2 internal error. A closed pipe
@@ -35,6 +35,8 @@ enum Command {
     Stats(commands::stats::Args),
     /// Canonical entities with their aliases and document counts
     Entities(commands::entities::Args),
+    /// Serve the HTTP API and the web page (map, timeline, stories) over a store
+    Serve(commands::serve::Args),
     /// Ingest the bundled seed articles and print their event table
     Demo(commands::demo::Args),
     /// Measure ingest speed on the bench corpus, beside the peers run in the same invocation
@@ -68,6 +70,7 @@ pub fn main() -> ExitCode {
         Command::Search(args) => commands::search::run(&args),
         Command::Stats(args) => commands::stats::run(&args),
         Command::Entities(args) => commands::entities::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
         Command::Demo(args) => commands::demo::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
     };
