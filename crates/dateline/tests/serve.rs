@@ -46,9 +46,11 @@ impl Server {
             .env_remove("DATELINE_TOKEN")
             .stderr(Stdio::piped())
             .spawn()?;
-        let stderr = child.stderr.take().ok_or("no stderr")?;
+        let mut stderr = BufReader::new(child.stderr.take().ok_or("no stderr")?);
         let mut line = String::new();
-        BufReader::new(stderr).read_line(&mut line)?;
+        stderr.read_line(&mut line)?;
+        // Keep reading, so that the server's messages never hit a closed pipe.
+        std::thread::spawn(move || std::io::copy(&mut stderr, &mut std::io::sink()));
         let addr = line.split("http://").nth(1).map(|a| a.trim().trim_end_matches('/').to_owned());
         match addr {
             Some(addr) => Ok(Server { child, addr }),
@@ -112,7 +114,7 @@ impl Server {
         }
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw)?;
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or("no HTTP header")?;
+        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| format!("{method} {path}: no HTTP header in {:?}", String::from_utf8_lossy(&raw)))?;
         let head = String::from_utf8_lossy(&raw[..split]).into_owned();
         let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or("no status")?;
         let mut body = raw[split + 4..].to_vec();
