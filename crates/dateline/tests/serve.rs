@@ -114,7 +114,10 @@ impl Server {
         }
         let mut raw = Vec::new();
         stream.read_to_end(&mut raw)?;
-        let split = raw.windows(4).position(|w| w == b"\r\n\r\n").ok_or_else(|| format!("{method} {path}: no HTTP header in {:?}", String::from_utf8_lossy(&raw)))?;
+        let split = raw
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .ok_or_else(|| format!("{method} {path}: no HTTP header in {:?}", String::from_utf8_lossy(&raw)))?;
         let head = String::from_utf8_lossy(&raw[..split]).into_owned();
         let status = head.split(' ').nth(1).and_then(|s| s.parse().ok()).ok_or("no status")?;
         let mut body = raw[split + 4..].to_vec();
@@ -157,7 +160,9 @@ impl Response {
     }
 
     fn error(&self) -> String {
-        serde_json::from_slice::<Value>(&self.body).map(|v| v["error"].as_str().unwrap_or_default().to_owned()).unwrap_or_default()
+        serde_json::from_slice::<Value>(&self.body)
+            .map(|v| v["error"].as_str().unwrap_or_default().to_owned())
+            .unwrap_or_default()
     }
 }
 
@@ -231,11 +236,16 @@ fn api_serves_the_seeds() -> TestResult {
     let buckets = server.json("/api/events/timeline")?["buckets"].as_array().cloned().unwrap_or_default();
     assert!(buckets.iter().any(|b| b["period"] == "2020-01-24"));
     let months = server.json("/api/events/timeline?bucket=month")?;
-    assert!(months["buckets"].as_array().is_some_and(|b| b.iter().all(|b| b["period"].as_str().is_some_and(|p| p.len() == 7))));
+    assert!(
+        months["buckets"]
+            .as_array()
+            .is_some_and(|b| b.iter().all(|b| b["period"].as_str().is_some_and(|p| p.len() == 7)))
+    );
 
     // Clusters, stories, documents, entities, search.
     let disputed = items(&server.json("/api/clusters?disputed=true")?);
-    let crowd = disputed.iter().find(|c| c["disagreements"].as_array().is_some_and(|d| d.iter().any(|a| a == "crowd_size")));
+    let crowd =
+        disputed.iter().find(|c| c["disagreements"].as_array().is_some_and(|d| d.iter().any(|a| a == "crowd_size")));
     let crowd = crowd.ok_or("no cluster disagrees on the crowd size")?;
     let cluster_id = crowd["cluster_id"].as_str().unwrap_or_default();
     assert_eq!(server.json(&format!("/api/clusters/{cluster_id}"))?["cluster_id"], cluster_id);
@@ -300,7 +310,8 @@ fn post_needs_the_token_and_reuses_the_ingest_pipeline() -> TestResult {
 
     let res = server.request("POST", "/api/documents", &[], body.as_bytes())?;
     assert_eq!(res.status, 401);
-    let res = server.request("POST", "/api/documents", &[("Authorization", "Bearer wrong-token-0")], body.as_bytes())?;
+    let res =
+        server.request("POST", "/api/documents", &[("Authorization", "Bearer wrong-token-0")], body.as_bytes())?;
     assert_eq!(res.status, 401);
     assert_eq!(server.json("/api/stats")?["documents"], 5);
 
@@ -332,7 +343,8 @@ fn post_needs_the_token_and_reuses_the_ingest_pipeline() -> TestResult {
 #[test]
 fn serve_refuses_bad_settings() -> TestResult {
     let dir = tempfile::tempdir()?;
-    let run = |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_dateline")).env_remove("DATELINE_TOKEN").args(args).output();
+    let run =
+        |args: &[&str]| Command::new(env!("CARGO_BIN_EXE_dateline")).env_remove("DATELINE_TOKEN").args(args).output();
     let missing = dir.path().join("missing.db");
     let missing = missing.to_str().unwrap_or_default();
     let out = run(&["serve", "--db", missing, "--addr", "127.0.0.1:0"])?;
@@ -349,12 +361,15 @@ fn serve_refuses_bad_settings() -> TestResult {
 /// The system's Chromium, if there is one.
 fn chromium() -> Option<PathBuf> {
     let names = ["chromium", "chromium-browser", "google-chrome", "google-chrome-stable"];
-    std::env::var_os("DATELINE_CHROMIUM").map(PathBuf::from).into_iter().chain(
-        std::env::var_os("PATH")
-            .map(|p| std::env::split_paths(&p).flat_map(|dir| names.map(|n| dir.join(n))).collect::<Vec<_>>())
-            .unwrap_or_default(),
-    )
-    .find(|p| p.is_file())
+    std::env::var_os("DATELINE_CHROMIUM")
+        .map(PathBuf::from)
+        .into_iter()
+        .chain(
+            std::env::var_os("PATH")
+                .map(|p| std::env::split_paths(&p).flat_map(|dir| names.map(|n| dir.join(n))).collect::<Vec<_>>())
+                .unwrap_or_default(),
+        )
+        .find(|p| p.is_file())
 }
 
 /// Loads `url` in headless Chromium, lets its scripts run, and returns the
@@ -382,7 +397,9 @@ fn browse(browser: &Path, url: &str, screenshot: &Path) -> Result<String, Box<dy
 #[test]
 fn web_page_in_headless_chromium() -> TestResult {
     let Some(browser) = chromium() else {
-        eprintln!("SKIPPED web_page_in_headless_chromium: no Chromium found (apt-get install chromium, or set DATELINE_CHROMIUM)");
+        eprintln!(
+            "SKIPPED web_page_in_headless_chromium: no Chromium found (apt-get install chromium, or set DATELINE_CHROMIUM)"
+        );
         return Ok(());
     };
     let dir = tempfile::tempdir()?;

@@ -202,12 +202,13 @@ async fn post_documents(State(state): Shared, request: Request) -> Result<Respon
 
 /// `Authorization: Bearer TOKEN`, compared in constant time.
 fn check_token(access: &IngestAccess, headers: &HeaderMap) -> Result<(), ApiError> {
-    let given = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let given =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     let unauthorized = |message: &str| ApiError { status: StatusCode::UNAUTHORIZED, message: message.to_owned() };
     let given = given.ok_or_else(|| unauthorized("send the token as `Authorization: Bearer TOKEN`"))?;
     let expected = access.token.as_bytes();
-    let same = given.len() == expected.len()
-        && given.bytes().zip(expected).fold(0_u8, |diff, (a, b)| diff | (a ^ b)) == 0;
+    let same =
+        given.len() == expected.len() && given.bytes().zip(expected).fold(0_u8, |diff, (a, b)| diff | (a ^ b)) == 0;
     if same { Ok(()) } else { Err(unauthorized("wrong token")) }
 }
 

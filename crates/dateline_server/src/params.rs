@@ -42,11 +42,9 @@ impl Params {
     pub(crate) fn limit(&self, default: usize, max: usize) -> Result<usize, ApiError> {
         match self.get("limit") {
             None => Ok(default.min(max)),
-            Some(v) => v
-                .parse::<usize>()
-                .ok()
-                .filter(|n| (1..=max).contains(n))
-                .ok_or_else(|| ApiError::bad_request(format!("limit must be a whole number from 1 to {max}, not {v:?}"))),
+            Some(v) => v.parse::<usize>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+                ApiError::bad_request(format!("limit must be a whole number from 1 to {max}, not {v:?}"))
+            }),
         }
     }
 
@@ -70,7 +68,11 @@ impl Params {
         match self.get(name) {
             None => Ok(default),
             Some(v) => v.parse::<f64>().ok().filter(|n| range.contains(n)).ok_or_else(|| {
-                ApiError::bad_request(format!("{name} must be a number from {} to {}, not {v:?}", range.start(), range.end()))
+                ApiError::bad_request(format!(
+                    "{name} must be a number from {} to {}, not {v:?}",
+                    range.start(),
+                    range.end()
+                ))
             }),
         }
     }

@@ -264,6 +264,9 @@ impl Store {
 
     /// Up to `limit` events matching `filter` in storage order, after the
     /// cursor `after` (from a previous page's `next`).
+    ///
+    /// The page's keys are chosen first (from an index alone where the
+    /// filter allows), and only its rows are joined with their documents.
     pub fn event_page(&self, filter: &EventFilter, after: Option<&str>, limit: usize) -> Result<Page<EventSummary>> {
         let mut c = Conditions::for_events(filter)?;
         if let Some(cursor) = after {
@@ -275,9 +278,11 @@ impl Store {
             "SELECT e.doc_seq, e.ord, e.id, d.id, d.title, d.source, d.url, e.type, e.subtype, e.date,
                  e.date_precision, e.place_name, e.geonameid, e.lat, e.lon, e.country_code, e.crowd_min, e.crowd_max,
                  e.fatalities, e.injuries, e.background, e.confidence, ec.cluster_id
-             FROM events e JOIN documents d ON d.seq = e.doc_seq
+             FROM (SELECT e.doc_seq, e.ord FROM events e WHERE {} ORDER BY e.doc_seq, e.ord LIMIT ?) AS page
+             JOIN events e ON e.doc_seq = page.doc_seq AND e.ord = page.ord
+             JOIN documents d ON d.seq = e.doc_seq
              LEFT JOIN event_clusters ec ON ec.event_id = e.id
-             WHERE {} ORDER BY e.doc_seq, e.ord LIMIT ?",
+             ORDER BY e.doc_seq, e.ord",
             c.clause()
         );
         let mut stmt = self.conn.prepare_cached(&sql)?;
