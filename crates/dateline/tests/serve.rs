@@ -308,6 +308,12 @@ fn post_needs_the_token_and_reuses_the_ingest_pipeline() -> TestResult {
     let good = r#"{"id": "posted-1", "title": "Rally in Basra", "published": "2020-02-07", "text": "BASRA (Reuters) - Thousands of protesters gathered in Basra on Friday to demand jobs."}"#;
     let body = format!("{good}\nnot json\n");
 
+    let placed = |server: &Server| -> Result<u64, Box<dyn std::error::Error>> {
+        let cells = server.json("/api/events/map")?["cells"].as_array().cloned().unwrap_or_default();
+        Ok(cells.iter().filter_map(|c| c["events"].as_u64()).sum())
+    };
+    let placed_before = placed(&server)?;
+
     let res = server.request("POST", "/api/documents", &[], body.as_bytes())?;
     assert_eq!(res.status, 401);
     let res =
@@ -331,6 +337,8 @@ fn post_needs_the_token_and_reuses_the_ingest_pipeline() -> TestResult {
     assert_eq!(server.json("/api/stats")?["documents"], 6);
     let doc = server.json("/api/documents/posted-1")?;
     assert!(doc["events"].as_array().is_some_and(|e| !e.is_empty()), "{doc}");
+    // The cached map aggregate follows the new events.
+    assert!(placed(&server)? > placed_before);
 
     // The same line again is skipped, like a repeated `dateline ingest`.
     let res = server.request("POST", "/api/documents", &[("Authorization", &auth)], good.as_bytes())?;

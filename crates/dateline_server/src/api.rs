@@ -132,19 +132,48 @@ async fn events_csv(State(state): Shared, Query(q): QueryPairs) -> Result<Respon
 }
 
 async fn event_map(State(state): Shared, Query(q): QueryPairs) -> Result<Json<Value>, ApiError> {
+    let key = format!("map?{q:?}");
     let p = Params::new(q, &[EVENT_FILTERS, &["cell"]])?;
     let filter = p.event_filter()?;
     let cell = p.number("cell", 2.0, 0.01..=90.0)?;
-    let cells = with_store(&state, move |s| Ok(s.event_map(&filter, cell)?)).await?;
-    Ok(Json(json!({"cell": cell, "cells": cells})))
+    let aggregate = move |s: &Store| Ok(json!({"cell": cell, "cells": s.event_map(&filter, cell)?}));
+    Ok(Json(cached(&state, key, aggregate).await?))
 }
 
 async fn event_timeline(State(state): Shared, Query(q): QueryPairs) -> Result<Json<Value>, ApiError> {
+    let key = format!("timeline?{q:?}");
     let p = Params::new(q, &[EVENT_FILTERS, &["bucket"]])?;
     let filter = p.event_filter()?;
     let bucket = p.bucket()?;
-    let buckets = with_store(&state, move |s| Ok(s.event_timeline(&filter, bucket)?)).await?;
-    Ok(Json(json!({"buckets": buckets})))
+    let aggregate = move |s: &Store| Ok(json!({"buckets": s.event_timeline(&filter, bucket)?}));
+    Ok(Json(cached(&state, key, aggregate).await?))
+}
+
+/// An aggregate over all events, computed once per store generation: the
+/// page asks for the same map and timeline on every view.
+async fn cached(
+    state: &Arc<AppState>,
+    key: String,
+    aggregate: impl FnOnce(&Store) -> Result<Value, ApiError> + Send + 'static,
+) -> Result<Value, ApiError> {
+    let shared = Arc::clone(state);
+    with_store(state, move |s| {
+        let generation = s.generation()?;
+        let lock = || shared.aggregates.lock().map_err(|_| ApiError::internal("aggregate cache poisoned"));
+        if let Some((at, value)) = lock()?.get(&key)
+            && *at == generation
+        {
+            return Ok(value.clone());
+        }
+        let value = aggregate(s)?;
+        let mut cache = lock()?;
+        if cache.len() >= crate::MAX_CACHED_AGGREGATES {
+            cache.clear();
+        }
+        cache.insert(key, (generation, value.clone()));
+        Ok(value)
+    })
+    .await
 }
 
 async fn documents(State(state): Shared, Query(q): QueryPairs) -> Result<Json<Value>, ApiError> {

@@ -20,7 +20,7 @@ pub use error::ApiError;
 use axum::Router;
 use dateline_store::Store;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -88,13 +88,18 @@ struct AppState {
     config: ServerConfig,
     /// Idle read-only connections.
     readers: Mutex<Vec<Store>>,
+    /// Map and timeline answers by request, with the store generation they were computed at.
+    aggregates: Mutex<HashMap<String, (i64, serde_json::Value)>>,
 }
+
+/// Aggregates kept at most; the cache starts over when full.
+const MAX_CACHED_AGGREGATES: usize = 512;
 
 /// The router serving `config.db`; fails when the store cannot be opened
 /// read-only (missing, foreign, or needing a migration).
 pub fn router(config: ServerConfig) -> Result<Router, dateline_store::Error> {
     let first = Store::open_read_only(&config.db)?;
-    let state = Arc::new(AppState { config, readers: Mutex::new(vec![first]) });
+    let state = Arc::new(AppState { config, readers: Mutex::new(vec![first]), aggregates: Mutex::default() });
     Ok(api::routes(state))
 }
 

@@ -257,6 +257,13 @@ impl Conditions {
 }
 
 impl Store {
+    /// A number that changes whenever documents (and so events) are added:
+    /// the last insertion sequence number. Documents are never rewritten, so
+    /// an aggregate over events stays valid while this stays the same.
+    pub fn generation(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?)
+    }
+
     /// A handle that interrupts whatever query this store runs when called.
     pub fn interrupter(&self) -> Interrupter {
         Interrupter(self.conn.get_interrupt_handle())
@@ -703,7 +710,8 @@ mod tests {
 
     #[test]
     fn map_cells_and_timeline_aggregate() -> TestResult {
-        let (_dir, store) = store()?;
+        let (_dir, mut store) = store()?;
+        let generation = store.generation()?;
         let cells = store.event_map(&EventFilter::default(), 5.0)?;
         assert_eq!(cells.len(), 2);
         assert_eq!((cells[0].events, cells[0].crowd, cells[0].kind.as_str()), (2, 2000, "PROTEST"));
@@ -715,6 +723,9 @@ mod tests {
         let months = store.event_timeline(&EventFilter::default(), Bucket::Month)?;
         assert_eq!(months.iter().map(|b| b.events).collect::<Vec<_>>(), [2, 1]);
         assert_eq!(months[1].types.get("ASSAULT"), Some(&1));
+        assert_eq!(store.generation()?, generation);
+        store.insert_batch(&[plain("e", "Later.")])?;
+        assert!(store.generation()? > generation);
         Ok(())
     }
 
