@@ -1,5 +1,5 @@
 //! The dateline command line: `ingest`, `export`, `show`, `search`, `stats`,
-//! `entities`, `stories`, `demo` and `bench`.
+//! `entities`, `stories`, `serve`, `demo` and `bench`.
 //!
 //! Exit codes follow `record-format.md`: 0 success, 1 bad input or usage
 //! (other documents still processed), 2 internal error. A closed pipe
@@ -37,6 +37,8 @@ enum Command {
     Entities(commands::entities::Args),
     /// Stories with their sources side by side, shared event clusters and where sources disagree
     Stories(commands::stories::Args),
+    /// Serve the HTTP API and the web page (map, timeline, stories) over a store
+    Serve(commands::serve::Args),
     /// Ingest the bundled seed articles and print their event table
     Demo(commands::demo::Args),
     /// Measure ingest speed on the bench corpus, beside the peers run in the same invocation
@@ -71,6 +73,7 @@ pub fn main() -> ExitCode {
         Command::Stats(args) => commands::stats::run(&args),
         Command::Entities(args) => commands::entities::run(&args),
         Command::Stories(args) => commands::stories::run(&args),
+        Command::Serve(args) => commands::serve::run(&args),
         Command::Demo(args) => commands::demo::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
     };

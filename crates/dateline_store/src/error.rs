@@ -98,6 +98,12 @@ pub enum Error {
         /// Why it was rejected.
         reason: String,
     },
+    /// A page cursor that no page handed out.
+    #[error("bad cursor {cursor:?}: pass the `next` value of the previous page")]
+    BadCursor {
+        /// The cursor as given.
+        cursor: String,
+    },
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
@@ -116,7 +122,13 @@ impl Error {
                 | Error::TooNew { .. }
                 | Error::NeedsMigration { .. }
                 | Error::BadQuery { .. }
+                | Error::BadCursor { .. }
         )
+    }
+
+    /// Whether the query was stopped through an [`crate::Interrupter`].
+    pub fn is_interrupted(&self) -> bool {
+        matches!(self, Error::Sqlite(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::OperationInterrupted)
     }
 }
 

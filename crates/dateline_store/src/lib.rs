@@ -31,6 +31,7 @@
 //! ```
 
 mod error;
+mod query;
 mod schema;
 mod search;
 mod sqlite;
@@ -39,6 +40,9 @@ mod stats;
 mod testdocs;
 
 pub use error::{Error, Result};
+pub use query::{
+    BBox, Bucket, DocumentLinks, DocumentSummary, EventFilter, EventSummary, Interrupter, MapCell, Page, TimelineBucket,
+};
 pub use search::SearchHit;
 pub use sqlite::{BatchOutcome, DocumentIter, Headline, Store};
 pub use stats::{EntityRow, Stats};

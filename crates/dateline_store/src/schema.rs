@@ -19,17 +19,6 @@ const MIGRATIONS: &[&str] = &[V1, V2];
 /// The schema version this build writes.
 const VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Version 2: days the link stage gives events from their clusters, and an
-/// entity's actor type (CAMEO role: GOV, MIL, REB, ...) where the actor
-/// dictionary knows it.
-const V2: &str = "
-CREATE TABLE event_dates (
-    event_id TEXT PRIMARY KEY,
-    record TEXT NOT NULL                  -- EventDate as JSON
-) WITHOUT ROWID;
-ALTER TABLE entities ADD COLUMN actor_type TEXT;
-";
-
 /// Version 1: documents, their flat event and entity tables, full-text
 /// search, and the link overlay.
 const V1: &str = "
@@ -126,6 +115,50 @@ CREATE TABLE linker_state (
     state BLOB NOT NULL
 );
 ";
+
+/// Fills `event_participants` from the events stored in the document bodies.
+macro_rules! backfill_participants {
+    () => {
+        "INSERT OR IGNORE INTO event_participants (doc_seq, ord, name, entity_id)
+    SELECT e.doc_seq, e.ord, json_extract(p.value, '$.name'), json_extract(p.value, '$.entity_id')
+    FROM events e JOIN documents d ON d.seq = e.doc_seq,
+         json_each(d.body, '$.events[' || e.ord || '].actors') p
+    UNION ALL
+    SELECT e.doc_seq, e.ord, json_extract(p.value, '$.name'), json_extract(p.value, '$.entity_id')
+    FROM events e JOIN documents d ON d.seq = e.doc_seq,
+         json_each(d.body, '$.events[' || e.ord || '].targets') p;"
+    };
+}
+#[cfg(test)]
+pub(crate) use backfill_participants;
+
+/// Version 2: days the link stage gives events from their clusters; an
+/// entity's actor type (CAMEO role: GOV, MIL, REB, ...) where the actor
+/// dictionary knows it; what the HTTP API filters events by (actors and
+/// targets by name or entity, country, place), the participant table filled
+/// from the documents already stored.
+const V2: &str = concat!(
+    "
+CREATE TABLE event_dates (
+    event_id TEXT PRIMARY KEY,
+    record TEXT NOT NULL                  -- EventDate as JSON
+) WITHOUT ROWID;
+ALTER TABLE entities ADD COLUMN actor_type TEXT;
+CREATE TABLE event_participants (
+    doc_seq INTEGER NOT NULL,
+    ord INTEGER NOT NULL,                 -- the event's position in its document
+    name TEXT NOT NULL COLLATE NOCASE,
+    entity_id TEXT,
+    PRIMARY KEY (doc_seq, ord, name)
+) WITHOUT ROWID;
+CREATE INDEX event_participants_name ON event_participants(name);
+CREATE INDEX event_participants_entity ON event_participants(entity_id) WHERE entity_id IS NOT NULL;
+CREATE INDEX events_country ON events(country_code, date);
+-- Covers the map aggregate and the box filter.
+CREATE INDEX events_place ON events(lat, lon, type, crowd_min, place_name) WHERE lat IS NOT NULL;
+",
+    backfill_participants!()
+);
 
 /// Opens (creating if absent) and migrates a database for writing.
 pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {
@@ -283,7 +316,8 @@ mod tests {
         assert_eq!(versions(&conn)?.0, VERSION);
         let kept: i64 = conn.query_row("SELECT count(*) FROM linker_state", [], |r| r.get(0))?;
         let dates: i64 = conn.query_row("SELECT count(*) FROM event_dates", [], |r| r.get(0))?;
-        let typed: i64 = conn.query_row("SELECT count(*) FROM entities WHERE actor_type IS NOT NULL", [], |r| r.get(0))?;
+        let typed: i64 =
+            conn.query_row("SELECT count(*) FROM entities WHERE actor_type IS NOT NULL", [], |r| r.get(0))?;
         assert_eq!((kept, dates, typed), (1, 0, 0));
         Ok(())
     }

@@ -53,7 +53,7 @@ impl Store {
 /// The FTS5 query for what the user typed: as is when it uses FTS5 syntax,
 /// else each word quoted as a phrase, so that FTS5 reads `al-Sadr` as the
 /// phrase `al sadr` rather than a column filter. `None` when there is no word.
-fn fts_query(query: &str) -> Option<Cow<'_, str>> {
+pub(crate) fn fts_query(query: &str) -> Option<Cow<'_, str>> {
     let syntax = query.contains(['"', '(', ')', '*', ':', '^', '+'])
         || query.split_whitespace().any(|w| matches!(w, "AND" | "OR" | "NOT" | "NEAR"));
     if syntax {
@@ -66,7 +66,7 @@ fn fts_query(query: &str) -> Option<Cow<'_, str>> {
 
 /// FTS5 reports a query it cannot parse as a plain `SQLITE_ERROR` while the
 /// (already prepared) statement runs; that is the user's query, not us.
-fn query_error(query: &str, err: rusqlite::Error) -> Error {
+pub(crate) fn query_error(query: &str, err: rusqlite::Error) -> Error {
     match err {
         rusqlite::Error::SqliteFailure(e, reason) if e.code == ErrorCode::Unknown => {
             let reason = reason.unwrap_or_else(|| e.to_string());

@@ -350,6 +350,9 @@ fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &Document) -> Result<()> {
              country_code, crowd_min, crowd_max, fatalities, injuries, background, confidence)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     )?;
+    let mut participant = tx.prepare_cached(
+        "INSERT OR IGNORE INTO event_participants (doc_seq, ord, name, entity_id) VALUES (?1, ?2, ?3, ?4)",
+    )?;
     for (ord, e) in (0_i64..).zip(&doc.events) {
         let place = e.place.as_ref();
         stmt.execute(params![
@@ -372,6 +375,9 @@ fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &Document) -> Result<()> {
             e.background,
             f64::from(e.confidence),
         ])?;
+        for p in e.actors.iter().chain(&e.targets) {
+            participant.execute(params![seq, ord, p.name, p.entity_id])?;
+        }
     }
     Ok(())
 }

@@ -45,6 +45,8 @@ pub(crate) struct Summary {
     pub(crate) skipped: usize,
     /// Failed records by reason.
     pub(crate) failed: BTreeMap<&'static str, usize>,
+    /// The failed records' messages, as printed (for `POST /api/documents`).
+    pub(crate) errors: Vec<String>,
     /// Raw content bytes read.
     pub(crate) bytes: u64,
     /// Documents read (stored, skipped or failed at analysis).
@@ -312,6 +314,7 @@ impl Progress {
 
     fn report(&self, err: &DocError, summary: &mut Summary) {
         *summary.failed.entry(err.label()).or_default() += 1;
+        summary.errors.push(err.to_string());
         self.bar.suspend(|| eprintln!("dateline: {err}"));
     }
 

@@ -6,6 +6,7 @@ pub(crate) mod entities;
 pub(crate) mod export;
 pub(crate) mod ingest;
 pub(crate) mod search;
+pub(crate) mod serve;
 pub(crate) mod show;
 pub(crate) mod stats;
 pub(crate) mod stories;
