@@ -24,6 +24,9 @@ const STRONG_PLACE: i32 = 4;
 /// Places farther apart than this are different happenings.
 const SAME_PLACE_KM: f64 = 50.0;
 
+/// The classifier agreement assumed for a type it does not tell apart.
+const NEUTRAL_AGREEMENT: f32 = 0.5;
+
 #[derive(Debug)]
 struct Draft {
     mentions: Vec<usize>,
@@ -88,7 +91,11 @@ fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> b
         return false;
     }
     let ours: Vec<&Participant> = members(mentions, d).flat_map(|o| &o.actors).collect();
-    m.elaboration || ours.is_empty() || m.actors.is_empty() || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
+    m.elaboration
+        || m.anaphoric
+        || ours.is_empty()
+        || m.actors.is_empty()
+        || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
 }
 
 fn linked(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
@@ -137,7 +144,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
         .iter()
         .filter(|m| !m.elaboration)
         .filter_map(|m| m.date.clone())
-        .find(|x| early_enough(x))
+        .filter(|x| early_enough(x))
+        .min_by_key(|x| (x.to - x.from).get_days())
         .or_else(|| paragraph_date(doc, layout, head).filter(|x| early_enough(x)))
         .or_else(|| anchor.filter(|_| !cue).map(Dated::day));
     let background = cue
@@ -184,6 +192,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
     if head.quoted {
         confidence *= 0.8;
     }
+    let agreement = all.iter().filter_map(|m| m.agreement).reduce(f32::max);
+    confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
     Some(Event {
         id: format!("{}#ev{}", doc.id, n),

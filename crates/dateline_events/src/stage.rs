@@ -1,9 +1,11 @@
 //! The events stage.
 
+use crate::classifier::{TYPE_MODEL_TSV, TypeModel};
 use crate::error::Result;
 use crate::lexicon::{Lexicon, TRIGGERS_TSV};
 use crate::mention::{Layout, find_mentions};
 use crate::merge::build_events;
+use crate::typing::classify_mentions;
 use dateline_core::{Document, Layers, Stage, StageError};
 
 /// Configuration of the events stage (nothing to set yet: the trigger
@@ -11,17 +13,19 @@ use dateline_core::{Document, Layers, Stage, StageError};
 #[derive(Clone, Debug, Default)]
 pub struct EventsConfig {}
 
-/// The events stage: triggers from the lexicon, their arguments from the
-/// entity, place and time layers, merged into one event per happening.
+/// The events stage: triggers from the lexicon, typed with the classifier,
+/// their arguments from the entity, place and time layers, merged into one
+/// event per happening.
 #[derive(Debug)]
 pub struct Events {
     lexicon: Lexicon,
+    model: TypeModel,
 }
 
 impl Events {
-    /// Builds the stage: parses and compiles the trigger lexicon.
+    /// Builds the stage: parses and compiles the trigger lexicon, reads the type classifier.
     pub fn new(_config: &EventsConfig) -> Result<Events> {
-        Ok(Events { lexicon: Lexicon::parse(TRIGGERS_TSV)? })
+        Ok(Events { lexicon: Lexicon::parse(TRIGGERS_TSV)?, model: TypeModel::from_tsv(TYPE_MODEL_TSV)? })
     }
 }
 
@@ -40,7 +44,8 @@ impl Stage for Events {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let layout = Layout::of(doc);
-        let mentions = find_mentions(doc, &self.lexicon, &layout);
+        let mut mentions = find_mentions(doc, &self.lexicon, &layout);
+        classify_mentions(doc, &layout, &self.model, &mut mentions);
         doc.events = build_events(doc, &layout, &mentions);
         Ok(())
     }
@@ -171,7 +176,12 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         assert_eq!(sit_in.date.as_ref().and_then(|d| d.source).map(|s| doc.slice(s)), Some("on Friday"));
         assert_eq!(sit_in.place.as_ref().map(|p| p.name.as_str()), Some("Al Anbar"));
         assert_eq!(sit_in.crowd_size.as_ref().map(|c| (c.min, c.max, doc.slice(c.span))), Some((100, 999, "Hundreds")));
-        assert!(sit_in.actors.iter().any(|a| a.name == "Popular Mobilisation Forces supporters"));
+        assert!(
+            sit_in
+                .actors
+                .iter()
+                .any(|a| a.name == "Popular Mobilisation Forces" && a.group.as_deref() == Some("supporters"))
+        );
         assert!(sit_in.evidence.len() >= 3, "sit-in, chant and crowd sentences merge: {:?}", sit_in.evidence);
         assert!(!sit_in.background);
         Ok(())
@@ -187,7 +197,8 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         assert_eq!(baghdad.date.as_ref().map(|d| (d.value.as_str(), d.source)), Some(("2023-10-20", None)));
         assert_eq!(baghdad.crowd_size.as_ref().map(|c| (c.min, c.max)), Some((100, 999)));
         let actors: Vec<&str> = baghdad.actors.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(actors, ["Popular Mobilisation Forces supporters"]);
+        assert_eq!(actors, ["Popular Mobilisation Forces"]);
+        assert_eq!(baghdad.actors[0].group.as_deref(), Some("supporters"));
         Ok(())
     }
 
