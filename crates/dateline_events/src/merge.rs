@@ -12,7 +12,7 @@
 
 use crate::mention::{Dated, Layout, Mention, distance};
 use crate::roles::place_score;
-use dateline_core::{Document, Event, EventType, Participant, Place};
+use dateline_core::{Document, Event, EventType, Participant, Place, Span};
 
 /// Sentences within which mentions of one type are taken as one happening.
 const WINDOW: usize = 2;
@@ -24,6 +24,8 @@ const STRONG_PLACE: i32 = 4;
 /// Places farther apart than this are different happenings.
 const SAME_PLACE_KM: f64 = 50.0;
 
+/// Classifier agreement that keeps an event without arguments.
+const BACKED: f32 = 0.5;
 /// The classifier agreement assumed for a type it does not tell apart.
 const NEUTRAL_AGREEMENT: f32 = 0.5;
 
@@ -34,7 +36,8 @@ struct Draft {
 }
 
 /// Events from the mentions of `doc`, numbered in order of first evidence.
-pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]) -> Vec<Event> {
+/// Events below `min_confidence` are dropped, except the most confident one.
+pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention], min_confidence: f32) -> Vec<Event> {
     let mut drafts: Vec<Draft> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let joinable: Vec<usize> = if m.distinct {
@@ -58,7 +61,13 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
             None => {}
         }
     }
-    drafts.iter().enumerate().filter_map(|(n, d)| finish(doc, layout, mentions, d, n + 1)).collect()
+    let mut events: Vec<Event> = drafts.iter().filter_map(|d| finish(doc, layout, mentions, d)).collect();
+    let best = events.iter().map(|e| e.confidence).fold(0.0_f32, f32::max);
+    events.retain(|e| e.confidence >= min_confidence || e.confidence >= best);
+    for (n, e) in events.iter_mut().enumerate() {
+        e.id = format!("{}#ev{}", doc.id, n + 1);
+    }
+    events
 }
 
 fn members<'m>(mentions: &'m [Mention], d: &Draft) -> impl Iterator<Item = &'m Mention> {
@@ -131,7 +140,7 @@ fn km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: usize) -> Option<Event> {
+fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> Option<Event> {
     let all: Vec<&Mention> = members(mentions, d).collect();
     let head = all.iter().copied().find(|m| !m.elaboration)?;
     let anchor = doc.anchor();
@@ -175,7 +184,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
     } else {
         all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
     };
-    let place = event_place(doc, layout, &all, head);
+    let place = event_place(doc, layout, &all, head).or_else(|| dateline_place(doc, &evidence, cue));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
     let injuries = all.iter().find_map(|m| m.injuries.clone());
@@ -193,10 +202,20 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
         confidence *= 0.8;
     }
     let agreement = all.iter().filter_map(|m| m.agreement).reduce(f32::max);
+    let bare = actors.is_empty()
+        && targets.is_empty()
+        && place.is_none()
+        && crowd_size.is_none()
+        && fatalities.is_none()
+        && injuries.is_none();
+    if bare && agreement.is_none_or(|a| a < BACKED) {
+        // A bare `protests` or `attack` in passing, which the classifier does not back either.
+        return None;
+    }
     confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
     Some(Event {
-        id: format!("{}#ev{}", doc.id, n),
+        id: String::new(),
         kind: head.kind,
         subtype,
         trigger: head.trigger,
@@ -253,6 +272,25 @@ fn event_place(doc: &Document, layout: &Layout, all: &[&Mention], head: &Mention
     }
     best.map(|(_, _, p)| p.clone())
 }
+
+/// The dateline's place, for news of the day whose text names no place of
+/// its own (local news: `DETROIT (WXYZ) - A man was shot ...`), unless the
+/// evidence sends the happening elsewhere (`flocked to the capital`).
+fn dateline_place(doc: &Document, evidence: &[Span], background: bool) -> Option<Place> {
+    let dateline = doc.meta.dateline.as_ref()?;
+    let elsewhere = evidence.iter().any(|s| {
+        let text = doc.slice(*s).to_lowercase();
+        DESTINATIONS.iter().any(|d| text.contains(d))
+    });
+    if background || elsewhere {
+        return None;
+    }
+    doc.places.iter().find(|p| p.span.overlaps(dateline.span)).map(|p| p.place.clone())
+}
+
+/// Phrases that send a happening away from where it is reported.
+const DESTINATIONS: &[&str] =
+    &["to the capital", "to the city", "to the border", "toward the capital", "towards the capital"];
 
 /// Whether a sentence says the authorities broke up or fired on a protest.
 fn intervention(sentence: &str) -> bool {

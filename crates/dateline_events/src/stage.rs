@@ -8,10 +8,20 @@ use crate::merge::build_events;
 use crate::typing::classify_mentions;
 use dateline_core::{Document, Layers, Stage, StageError};
 
-/// Configuration of the events stage (nothing to set yet: the trigger
-/// lexicon ships with the crate).
-#[derive(Clone, Debug, Default)]
-pub struct EventsConfig {}
+/// Configuration of the events stage (the trigger lexicon and the type
+/// classifier ship with the crate).
+#[derive(Clone, Debug)]
+pub struct EventsConfig {
+    /// Events less confident than this are dropped, except a document's most
+    /// confident one: mentions in passing should not outnumber the news.
+    pub min_confidence: f32,
+}
+
+impl Default for EventsConfig {
+    fn default() -> EventsConfig {
+        EventsConfig { min_confidence: 0.45 }
+    }
+}
 
 /// The events stage: triggers from the lexicon, typed with the classifier,
 /// their arguments from the entity, place and time layers, merged into one
@@ -20,12 +30,17 @@ pub struct EventsConfig {}
 pub struct Events {
     lexicon: Lexicon,
     model: TypeModel,
+    min_confidence: f32,
 }
 
 impl Events {
     /// Builds the stage: parses and compiles the trigger lexicon, reads the type classifier.
-    pub fn new(_config: &EventsConfig) -> Result<Events> {
-        Ok(Events { lexicon: Lexicon::parse(TRIGGERS_TSV)?, model: TypeModel::from_tsv(TYPE_MODEL_TSV)? })
+    pub fn new(config: &EventsConfig) -> Result<Events> {
+        Ok(Events {
+            lexicon: Lexicon::parse(TRIGGERS_TSV)?,
+            model: TypeModel::from_tsv(TYPE_MODEL_TSV)?,
+            min_confidence: config.min_confidence,
+        })
     }
 }
 
@@ -46,7 +61,7 @@ impl Stage for Events {
         let layout = Layout::of(doc);
         let mut mentions = find_mentions(doc, &self.lexicon, &layout);
         classify_mentions(doc, &layout, &self.model, &mut mentions);
-        doc.events = build_events(doc, &layout, &mentions);
+        doc.events = build_events(doc, &layout, &mentions, self.min_confidence);
         Ok(())
     }
 }
@@ -125,8 +140,21 @@ mod tests {
         doc.times.sort_by_key(|t| t.span);
     }
 
+    /// Runs the stage keeping every event, however weak.
     fn run(doc: &mut Document) -> TestResult {
-        Events::new(&EventsConfig::default())?.process(doc)?;
+        Events::new(&EventsConfig { min_confidence: 0.0 })?.process(doc)?;
+        Ok(())
+    }
+
+    #[test]
+    fn the_confidence_floor_keeps_the_most_confident_event() -> TestResult {
+        let text = "Anti-government protesters watched the rally in Baghdad. Trump has threatened to impose sanctions.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+        entity(&mut doc, "Trump", EntityLabel::Per, "Donald Trump");
+        Events::new(&EventsConfig { min_confidence: 1.0 })?.process(&mut doc)?;
+        assert_eq!(doc.events.len(), 1, "{:#?}", doc.events);
+        assert_eq!(doc.events[0].id, "seed#ev1");
         Ok(())
     }
 
@@ -224,7 +252,7 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     #[test]
-    fn dateline_city_is_never_the_place_by_default() -> TestResult {
+    fn dateline_city_is_not_the_place_of_a_march_to_the_capital() -> TestResult {
         let text = "ERBIL (Kurdistan 24) – Tens of thousands of Iraqis flocked to the capital to join a rally called for by Muqtada al-Sadr.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
         doc.meta.dateline = Some(Dateline { place: "Erbil".into(), span: Span::new(0, 5) });
@@ -242,13 +270,39 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     #[test]
+    fn local_news_happens_in_its_dateline_city() -> TestResult {
+        let text = "DETROIT (WXYZ) - A 22-year-old man was shot and killed on Tuesday, police said.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        doc.meta.dateline = Some(Dateline { place: "Detroit".into(), span: Span::new(0, 7) });
+        place(&mut doc, "DETROIT", "Detroit", (42.33, -83.05), GeoPrecision::City);
+        time(&mut doc, "on Tuesday", "2016-01-26");
+        run(&mut doc)?;
+        let shooting = of_kind(&doc, EventType::Assault).into_iter().next().ok_or("no shooting")?;
+        assert_eq!(shooting.place.as_ref().map(|p| p.name.as_str()), Some("Detroit"));
+        assert_eq!(shooting.fatalities.as_ref().map(|f| f.value), Some(1));
+        Ok(())
+    }
+
+    #[test]
     fn negated_and_intended_triggers_are_not_events() -> TestResult {
-        let text = "Anti-government protesters watched the rally but no confrontation took place. \
+        let text = "Anti-government protesters watched the rally in Baghdad but no confrontation took place. \
                     Trump has threatened to impose sanctions. Iraqis are planned to gather tomorrow.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+        entity(&mut doc, "Trump", EntityLabel::Per, "Donald Trump");
+        entity(&mut doc, "Iraqis", EntityLabel::Norp, "Iraqis");
         run(&mut doc)?;
         let kinds: Vec<EventType> = doc.events.iter().map(|e| e.kind).collect();
         assert_eq!(kinds, [EventType::Protest, EventType::Threaten]);
+        Ok(())
+    }
+
+    #[test]
+    fn bare_triggers_in_passing_are_dropped() -> TestResult {
+        let text = "The talks covered protests and sanctions.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        run(&mut doc)?;
+        assert!(doc.events.iter().all(|e| e.confidence > 0.0 && e.kind != EventType::Protest), "{:#?}", doc.events);
         Ok(())
     }
 
