@@ -24,6 +24,12 @@ const STRONG_PLACE: i32 = 4;
 /// Places farther apart than this are different happenings.
 const SAME_PLACE_KM: f64 = 50.0;
 
+/// A finished event, and whether it is only a mention in passing.
+struct Finished {
+    weak: bool,
+    event: Event,
+}
+
 /// Classifier agreement that keeps an event without arguments.
 const BACKED: f32 = 0.5;
 /// The classifier agreement assumed for a type it does not tell apart.
@@ -61,9 +67,19 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
             None => {}
         }
     }
-    let mut events: Vec<Event> = drafts.iter().filter_map(|d| finish(doc, layout, mentions, d)).collect();
-    let best = events.iter().map(|e| e.confidence).fold(0.0_f32, f32::max);
-    events.retain(|e| e.confidence >= min_confidence || e.confidence >= best);
+    let finished: Vec<Finished> = drafts.iter().filter_map(|d| finish(doc, layout, mentions, d)).collect();
+    let pool: Vec<&Finished> = if finished.iter().all(|f| f.weak) {
+        // A document whose mentions are all weak keeps its most confident one.
+        finished.iter().max_by(|a, b| a.event.confidence.total_cmp(&b.event.confidence)).into_iter().collect()
+    } else {
+        finished.iter().filter(|f| !f.weak).collect()
+    };
+    let top = pool.iter().map(|f| f.event.confidence).fold(0.0_f32, f32::max);
+    let mut events: Vec<Event> = pool
+        .into_iter()
+        .filter(|f| f.event.confidence >= min_confidence || f.event.confidence >= top)
+        .map(|f| f.event.clone())
+        .collect();
     for (n, e) in events.iter_mut().enumerate() {
         e.id = format!("{}#ev{}", doc.id, n + 1);
     }
@@ -140,7 +156,7 @@ fn km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> Option<Event> {
+fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> Option<Finished> {
     let all: Vec<&Mention> = members(mentions, d).collect();
     let head = all.iter().copied().find(|m| !m.elaboration)?;
     let anchor = doc.anchor();
@@ -208,27 +224,28 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
         && crowd_size.is_none()
         && fatalities.is_none()
         && injuries.is_none();
-    if bare && agreement.is_none_or(|a| a < BACKED) {
-        // A bare `protests` or `attack` in passing, which the classifier does not back either.
-        return None;
-    }
+    // A bare `protests` or `attack` in passing, which the classifier does not back either.
+    let weak = bare && agreement.is_none_or(|a| a < BACKED);
     confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
-    Some(Event {
-        id: String::new(),
-        kind: head.kind,
-        subtype,
-        trigger: head.trigger,
-        date: date.map(|x| x.date),
-        place,
-        actors,
-        targets,
-        crowd_size,
-        fatalities,
-        injuries,
-        background,
-        evidence,
-        confidence: confidence.clamp(0.0, 1.0),
+    Some(Finished {
+        weak,
+        event: Event {
+            id: String::new(),
+            kind: head.kind,
+            subtype,
+            trigger: head.trigger,
+            date: date.map(|x| x.date),
+            place,
+            actors,
+            targets,
+            crowd_size,
+            fatalities,
+            injuries,
+            background,
+            evidence,
+            confidence: confidence.clamp(0.0, 1.0),
+        },
     })
 }
 
