@@ -317,7 +317,7 @@ pub enum Role {
 /// An actor or target of an event.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Participant {
-    /// Display name (`Popular Mobilisation Forces supporters`).
+    /// Display name: the canonical entity name (`Popular Mobilisation Forces`).
     pub name: String,
     /// The canonical entity, when the participant is a named entity.
     pub entity_id: Option<String>,
@@ -325,6 +325,10 @@ pub struct Participant {
     pub role: Option<Role>,
     /// Where the participant is named.
     pub span: Span,
+    /// Which part of the entity took part, when not the entity itself
+    /// (`supporters` for "supporters of the PMF").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
 }
 
 /// A crowd size as a range of people.

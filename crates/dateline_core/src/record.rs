@@ -116,6 +116,9 @@ pub fn document_record(doc: &Document, links: Option<&DocLinks>, overlay: &Event
                         if let Some(role) = p.role {
                             v["role"] = json!(role);
                         }
+                        if let Some(group) = &p.group {
+                            v["group"] = json!(group);
+                        }
                         v
                     })
                     .collect()

@@ -35,7 +35,25 @@ static NUMBER_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// One victim named before a passive verb: `a 42-year-old woman was fatally
+/// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`.
+static ONE_VICTIM_PASSIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<n>an?|one)\s+(?:[\w’'-]+,?\s+){0,4}?(?:who\s+)?(?:was|is|has\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|found\s+dead)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|wounded|injured|hurt|shot\s+(?:in|multiple|several|once|twice)))\b",
+    )
+    .ok()
+});
+
+/// One victim after an active verb: `shot and killed a man`, `fatally shooting his wife`.
+static ONE_VICTIM_ACTIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?P<fatal>(?:shot\s+and\s+)?kill(?:ed|ing|s)|fatally\s+(?:shot|shooting|stabbed|stabbing)|murder(?:ed|ing|s))|(?P<hurt>wound(?:ed|ing|s)|injur(?:ed|ing|es)))\s+(?P<n>an?|one|his|her)\s+(?P<next>[\w’'-]+)",
+    )
+    .ok()
+});
+
 /// Fatalities and injuries in `text`; spans are byte offsets into `text`.
+/// A number wins; failing one, a single victim (`a man was shot dead`) counts 1.
 ///
 /// ```
 /// let c = dateline_events::casualties("At least 4,137 Palestinians have been killed.");
@@ -67,6 +85,19 @@ pub fn casualties(text: &str) -> Casualties {
                     record(&mut out, n, fatal);
                 }
             }
+        }
+    }
+    for re in [ONE_VICTIM_PASSIVE.as_ref(), ONE_VICTIM_ACTIVE.as_ref()].into_iter().flatten() {
+        for c in re.captures_iter(text) {
+            let next = c.name("next").map_or("", |m| m.as_str());
+            let Some(n) = c.name("n") else {
+                continue;
+            };
+            if parse_number(next).is_some() || (next.ends_with('s') && !next.ends_with("ss")) {
+                continue;
+            }
+            let one = Count { value: 1, at_least: false, span: Span::new(n.start(), n.end()) };
+            record(&mut out, one, c.name("fatal").is_some());
         }
     }
     out
@@ -115,6 +146,13 @@ mod tests {
             ("a strike that killed Soleimani", None, None),
             ("killed 3-year-old", None, None),
             ("said 26-year-old Hussein Samir", None, None),
+            ("A 42-year-old woman was fatally shot in the area.", Some((1, false)), None),
+            ("Jassely Lupoe, a 5-year-old Latina, was shot and killed Tuesday", Some((1, false)), None),
+            ("A deputy who was shot and injured while off duty", None, Some((1, false))),
+            ("officers shot and killed a man who was acting erratically", Some((1, false)), None),
+            ("killing his five young children", None, None),
+            ("the gunman killed two people and a man was wounded", Some((2, false)), Some((1, false))),
+            ("an attack that killed his brothers", None, None),
         ];
         for (text, killed, hurt) in cases {
             assert_eq!(values(text), (*killed, *hurt), "{text}");

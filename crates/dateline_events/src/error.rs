@@ -11,6 +11,14 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// A line of the type classifier's class table or weights cannot be read.
+    #[error("event-type model line {line}: {reason}")]
+    Model {
+        /// 1-based line number (0: the file as a whole).
+        line: usize,
+        /// What is wrong with it.
+        reason: String,
+    },
     /// The trigger automaton cannot be built.
     #[error("trigger automaton: {0}")]
     Automaton(String),

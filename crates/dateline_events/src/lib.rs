@@ -26,6 +26,7 @@
 //! ```
 
 mod casualty;
+mod classifier;
 mod crowd;
 mod error;
 mod lexicon;
@@ -34,8 +35,10 @@ mod merge;
 mod numbers;
 mod roles;
 mod stage;
+mod typing;
 
 pub use casualty::{Casualties, casualties};
+pub use classifier::{CASE_LABELS_TSV, Class, TrainOptions, TypeModel, features, parse_classes};
 pub use crowd::crowd_size;
 pub use error::{Error, Result};
 pub use stage::{Events, EventsConfig};

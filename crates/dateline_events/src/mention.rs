@@ -5,7 +5,9 @@ use crate::casualty::casualties;
 use crate::crowd::find_crowds;
 use crate::lexicon::Lexicon;
 use crate::roles::{participants, place_score, words_before};
-use dateline_core::{Count, CrowdSize, DatePrecision, Document, EventDate, EventType, Participant, Span, TimeExpr};
+use dateline_core::{
+    Count, CrowdSize, DatePrecision, Document, EventDate, EventType, Participant, Role, Span, TimeExpr,
+};
 use jiff::civil::{Date, ISOWeekDate, Weekday};
 
 const NEGATIONS: &[&str] = &[
@@ -18,6 +20,8 @@ const DISTINCT: &[&str] = &["also", "another", "separate", "second", "other", "r
 const DEFINITE: &[&str] = &["the", "this", "that", "their", "his", "its", "these", "those", "her"];
 const BACKGROUND: &[&str] = &["after", "since", "following", "previously"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+/// Words that open a clause about another happening.
+const CLAUSE_OPENERS: &[&str] = &["after", "since", "following", "before", "when", "who", "which", "until"];
 /// A trigger this close after a request, threat or accusation in the same clause is its content.
 const CONTENT_REACH: u32 = 60;
 
@@ -138,6 +142,9 @@ pub(crate) struct Mention {
     pub(crate) quoted: bool,
     /// A sentence with a crowd but no trigger, describing the preceding gathering.
     pub(crate) elaboration: bool,
+    /// How probable the type classifier finds the mention's type in its sentence
+    /// (`None`: a type it does not tell apart).
+    pub(crate) agreement: Option<f32>,
     pub(crate) date: Option<Dated>,
     /// Best place of the sentence: score and index into `Document::places`.
     pub(crate) place: Option<(i32, usize)>,
@@ -154,6 +161,7 @@ pub(crate) struct Mention {
 pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) -> Vec<Mention> {
     let text = doc.text();
     let mut out: Vec<Mention> = Vec::new();
+    let mut calls_for_protest: Vec<usize> = Vec::new();
     for hit in lexicon.find(text) {
         let Some(entry) = lexicon.entry(hit) else {
             continue;
@@ -179,8 +187,13 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
         let content_of_call = out.iter().rev().take_while(|m| m.sentence == si).any(|m| {
             matches!(m.kind, EventType::Request | EventType::Threaten | EventType::Accuse)
                 && trigger.start - m.trigger.end <= CONTENT_REACH
-                && text.get(m.trigger.end as usize..hit.start).is_some_and(|gap| !gap.contains([',', ';', '.']))
+                && text
+                    .get(m.trigger.end as usize..hit.start)
+                    .is_some_and(|gap| !gap.contains([';', '.']) && (!gap.contains(',') || gap.contains(" to ")))
         });
+        if content_of_call && entry.kind == EventType::Protest {
+            calls_for_protest.push(si);
+        }
         if near(3, NEGATIONS)
             || words.first().is_some_and(|w| w == "to")
             || near(8, &["if", "unless"])
@@ -189,49 +202,89 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
         {
             continue;
         }
-        let anaphoric = entry.noun
-            && !words.first().is_some_and(|w| w == "a" || w == "an")
-            && words.iter().take(3).any(|w| DEFINITE.contains(&w.as_str()) || w.ends_with("'s"));
-        let passive = words.first().is_some_and(|w| PASSIVE.contains(&w.as_str()));
-        let (actors, targets) = participants(doc, sentence, trigger, entry.kind, passive);
-        let mut m = Mention {
-            kind: entry.kind,
-            subtype: entry.subtype.clone(),
-            trigger,
-            sentence: si,
-            paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
-            anaphoric,
-            distinct: near(4, DISTINCT),
-            background_cue: near(4, BACKGROUND) || near(2, &["had"]) || prefix.to_lowercase().contains("in the past"),
-            modal: near(3, MODALS),
-            quoted: quoted(text, sentence, layout, si, hit.start),
-            elaboration: false,
-            date: own_date(doc, sentence, trigger),
-            place: best_place(doc, sentence),
-            actors,
-            targets,
-            crowd: None,
-            fatalities: None,
-            injuries: None,
-        };
-        let sentence_text = text.get(sentence.range()).unwrap_or("");
-        let shift = |s: Span| s.shift(sentence.start as usize);
-        if m.kind == EventType::Protest {
-            let crowds = find_crowds(sentence_text);
-            let rel = (trigger.start - sentence.start) as usize;
-            let pick = crowds.iter().rev().find(|c| c.end <= rel).or_else(|| crowds.iter().find(|c| c.start >= rel));
-            m.crowd = pick.map(|c| CrowdSize { min: c.min, max: c.max, span: shift(Span::new(c.start, c.end)) });
-        }
-        if m.kind == EventType::Assault {
-            let c = casualties(sentence_text);
-            m.fatalities = c.fatalities.map(|f| Count { span: shift(f.span), ..f });
-            m.injuries = c.injuries.map(|f| Count { span: shift(f.span), ..f });
-        }
-        out.push(m);
+        out.push(mention_at(doc, layout, si, trigger, entry.kind, &entry.subtype, entry.noun));
     }
+    organizers_from_calls(&mut out, &calls_for_protest);
     out.extend(elaborations(doc, layout, &out));
     out.sort_by_key(|m| m.trigger.start);
     out
+}
+
+/// The mention of a `kind` trigger at `trigger` in sentence `si`, with its cues and arguments.
+pub(crate) fn mention_at(
+    doc: &Document,
+    layout: &Layout,
+    si: usize,
+    trigger: Span,
+    kind: EventType,
+    subtype: &str,
+    noun: bool,
+) -> Mention {
+    let text = doc.text();
+    let sentence = layout.sentences.get(si).copied().unwrap_or(trigger);
+    let prefix = text.get(sentence.start as usize..trigger.start as usize).unwrap_or("");
+    let words = words_before(prefix, 8);
+    let near = |n: usize, set: &[&str]| words.iter().take(n).any(|w| set.contains(&w.as_str()));
+    let anaphoric = noun
+        && !words.first().is_some_and(|w| w == "a" || w == "an")
+        && words.iter().take(3).any(|w| DEFINITE.contains(&w.as_str()) || w.ends_with("'s"));
+    let passive = words.first().is_some_and(|w| PASSIVE.contains(&w.as_str()));
+    let (actors, targets) = participants(doc, sentence, trigger, kind, passive);
+    let mut m = Mention {
+        kind,
+        subtype: subtype.to_owned(),
+        trigger,
+        sentence: si,
+        paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
+        anaphoric,
+        distinct: near(4, DISTINCT),
+        background_cue: near(4, BACKGROUND) || near(2, &["had"]) || prefix.to_lowercase().contains("in the past"),
+        modal: near(3, MODALS),
+        quoted: quoted(text, sentence, layout, si, trigger.start as usize),
+        elaboration: false,
+        agreement: None,
+        date: own_date(doc, sentence, trigger),
+        place: best_place(doc, sentence),
+        actors,
+        targets,
+        crowd: None,
+        fatalities: None,
+        injuries: None,
+    };
+    let sentence_text = text.get(sentence.range()).unwrap_or("");
+    let shift = |s: Span| s.shift(sentence.start as usize);
+    if m.kind == EventType::Protest {
+        let crowds = find_crowds(sentence_text);
+        let rel = trigger.start.saturating_sub(sentence.start) as usize;
+        let pick = crowds.iter().rev().find(|c| c.end <= rel).or_else(|| crowds.iter().find(|c| c.start >= rel));
+        m.crowd = pick.map(|c| CrowdSize { min: c.min, max: c.max, span: shift(Span::new(c.start, c.end)) });
+    }
+    if m.kind == EventType::Assault {
+        let c = casualties(sentence_text);
+        m.fatalities = c.fatalities.map(|f| Count { span: shift(f.span), ..f });
+        m.injuries = c.injuries.map(|f| Count { span: shift(f.span), ..f });
+    }
+    m
+}
+
+/// `The rally comes after Sadr called on Iraqis to stage a demonstration`:
+/// whoever calls for a gathering in a sentence that reports one organized it.
+fn organizers_from_calls(mentions: &mut [Mention], calls_for_protest: &[usize]) {
+    for &si in calls_for_protest {
+        let callers: Vec<Participant> = mentions
+            .iter()
+            .filter(|m| m.sentence == si && m.kind == EventType::Request)
+            .flat_map(|m| m.actors.iter().filter(|a| a.entity_id.is_some()).cloned())
+            .map(|a| Participant { role: Some(Role::Organizer), ..a })
+            .collect();
+        for m in mentions.iter_mut().filter(|m| m.sentence == si && m.kind == EventType::Protest) {
+            for caller in &callers {
+                if !m.actors.iter().any(|a| a.entity_id == caller.entity_id) {
+                    m.actors.push(caller.clone());
+                }
+            }
+        }
+    }
 }
 
 /// Sentences without a gathering trigger whose crowd (`Some 800 supporters
@@ -261,6 +314,7 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
             modal: false,
             quoted: false,
             elaboration: true,
+            agreement: None,
             date: None,
             place: best_place(doc, sentence),
             actors,
@@ -282,11 +336,20 @@ fn quoted(text: &str, sentence: Span, layout: &Layout, si: usize, at: usize) -> 
     prefix.matches('“').count() > prefix.matches('”').count() || prefix.matches('"').count() % 2 == 1
 }
 
-/// The time expression of the sentence nearest to the trigger.
+/// The time expression of the sentence nearest to the trigger, leaving out
+/// those in a later clause about another happening (`gathered … after the US
+/// killed him earlier this month`).
 fn own_date(doc: &Document, sentence: Span, trigger: Span) -> Option<Dated> {
+    let text = doc.text();
+    let other_clause = |t: &TimeExpr| {
+        t.span.start >= trigger.end
+            && text.get(trigger.end as usize..t.span.start as usize).is_some_and(|gap| {
+                gap.split(|c: char| !c.is_alphanumeric()).any(|w| CLAUSE_OPENERS.contains(&w.to_lowercase().as_str()))
+            })
+    };
     doc.times
         .iter()
-        .filter(|t| sentence.contains(t.span))
+        .filter(|t| sentence.contains(t.span) && !other_clause(t))
         .filter_map(|t| Some((distance(t.span, trigger), Dated::of(t)?)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, d)| d)

@@ -12,7 +12,7 @@
 
 use crate::mention::{Dated, Layout, Mention, distance};
 use crate::roles::place_score;
-use dateline_core::{Document, Event, EventType, Participant, Place};
+use dateline_core::{Document, Event, EventType, Participant, Place, Span};
 
 /// Sentences within which mentions of one type are taken as one happening.
 const WINDOW: usize = 2;
@@ -24,6 +24,17 @@ const STRONG_PLACE: i32 = 4;
 /// Places farther apart than this are different happenings.
 const SAME_PLACE_KM: f64 = 50.0;
 
+/// A finished event, and whether it is only a mention in passing.
+struct Finished {
+    weak: bool,
+    event: Event,
+}
+
+/// Classifier agreement that keeps an event without arguments.
+const BACKED: f32 = 0.5;
+/// The classifier agreement assumed for a type it does not tell apart.
+const NEUTRAL_AGREEMENT: f32 = 0.5;
+
 #[derive(Debug)]
 struct Draft {
     mentions: Vec<usize>,
@@ -31,7 +42,8 @@ struct Draft {
 }
 
 /// Events from the mentions of `doc`, numbered in order of first evidence.
-pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]) -> Vec<Event> {
+/// Events below `min_confidence` are dropped, except the most confident one.
+pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention], min_confidence: f32) -> Vec<Event> {
     let mut drafts: Vec<Draft> = Vec::new();
     for (i, m) in mentions.iter().enumerate() {
         let joinable: Vec<usize> = if m.distinct {
@@ -55,7 +67,23 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
             None => {}
         }
     }
-    drafts.iter().enumerate().filter_map(|(n, d)| finish(doc, layout, mentions, d, n + 1)).collect()
+    let finished: Vec<Finished> = drafts.iter().filter_map(|d| finish(doc, layout, mentions, d)).collect();
+    let pool: Vec<&Finished> = if finished.iter().all(|f| f.weak) {
+        // A document whose mentions are all weak keeps its most confident one.
+        finished.iter().max_by(|a, b| a.event.confidence.total_cmp(&b.event.confidence)).into_iter().collect()
+    } else {
+        finished.iter().filter(|f| !f.weak).collect()
+    };
+    let top = pool.iter().map(|f| f.event.confidence).fold(0.0_f32, f32::max);
+    let mut events: Vec<Event> = pool
+        .into_iter()
+        .filter(|f| f.event.confidence >= min_confidence || f.event.confidence >= top)
+        .map(|f| f.event.clone())
+        .collect();
+    for (n, e) in events.iter_mut().enumerate() {
+        e.id = format!("{}#ev{}", doc.id, n + 1);
+    }
+    events
 }
 
 fn members<'m>(mentions: &'m [Mention], d: &Draft) -> impl Iterator<Item = &'m Mention> {
@@ -88,7 +116,11 @@ fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> b
         return false;
     }
     let ours: Vec<&Participant> = members(mentions, d).flat_map(|o| &o.actors).collect();
-    m.elaboration || ours.is_empty() || m.actors.is_empty() || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
+    m.elaboration
+        || m.anaphoric
+        || ours.is_empty()
+        || m.actors.is_empty()
+        || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
 }
 
 fn linked(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
@@ -124,7 +156,7 @@ fn km(a: &Place, b: &Place) -> f64 {
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
-fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: usize) -> Option<Event> {
+fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> Option<Finished> {
     let all: Vec<&Mention> = members(mentions, d).collect();
     let head = all.iter().copied().find(|m| !m.elaboration)?;
     let anchor = doc.anchor();
@@ -137,7 +169,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
         .iter()
         .filter(|m| !m.elaboration)
         .filter_map(|m| m.date.clone())
-        .find(|x| early_enough(x))
+        .filter(|x| early_enough(x))
+        .min_by_key(|x| (x.to - x.from).get_days())
         .or_else(|| paragraph_date(doc, layout, head).filter(|x| early_enough(x)))
         .or_else(|| anchor.filter(|_| !cue).map(Dated::day));
     let background = cue
@@ -167,7 +200,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
     } else {
         all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
     };
-    let place = event_place(doc, layout, &all, head);
+    let place = event_place(doc, layout, &all, head).or_else(|| dateline_place(doc, &evidence, cue));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
     let injuries = all.iter().find_map(|m| m.injuries.clone());
@@ -184,22 +217,35 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft, n: u
     if head.quoted {
         confidence *= 0.8;
     }
+    let agreement = all.iter().filter_map(|m| m.agreement).reduce(f32::max);
+    let bare = actors.is_empty()
+        && targets.is_empty()
+        && place.is_none()
+        && crowd_size.is_none()
+        && fatalities.is_none()
+        && injuries.is_none();
+    // A bare `protests` or `attack` in passing, which the classifier does not back either.
+    let weak = bare && agreement.is_none_or(|a| a < BACKED);
+    confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
-    Some(Event {
-        id: format!("{}#ev{}", doc.id, n),
-        kind: head.kind,
-        subtype,
-        trigger: head.trigger,
-        date: date.map(|x| x.date),
-        place,
-        actors,
-        targets,
-        crowd_size,
-        fatalities,
-        injuries,
-        background,
-        evidence,
-        confidence: confidence.clamp(0.0, 1.0),
+    Some(Finished {
+        weak,
+        event: Event {
+            id: String::new(),
+            kind: head.kind,
+            subtype,
+            trigger: head.trigger,
+            date: date.map(|x| x.date),
+            place,
+            actors,
+            targets,
+            crowd_size,
+            fatalities,
+            injuries,
+            background,
+            evidence,
+            confidence: confidence.clamp(0.0, 1.0),
+        },
     })
 }
 
@@ -243,6 +289,25 @@ fn event_place(doc: &Document, layout: &Layout, all: &[&Mention], head: &Mention
     }
     best.map(|(_, _, p)| p.clone())
 }
+
+/// The dateline's place, for news of the day whose text names no place of
+/// its own (local news: `DETROIT (WXYZ) - A man was shot ...`), unless the
+/// evidence sends the happening elsewhere (`flocked to the capital`).
+fn dateline_place(doc: &Document, evidence: &[Span], background: bool) -> Option<Place> {
+    let dateline = doc.meta.dateline.as_ref()?;
+    let elsewhere = evidence.iter().any(|s| {
+        let text = doc.slice(*s).to_lowercase();
+        DESTINATIONS.iter().any(|d| text.contains(d))
+    });
+    if background || elsewhere {
+        return None;
+    }
+    doc.places.iter().find(|p| p.span.overlaps(dateline.span)).map(|p| p.place.clone())
+}
+
+/// Phrases that send a happening away from where it is reported.
+const DESTINATIONS: &[&str] =
+    &["to the capital", "to the city", "to the border", "toward the capital", "towards the capital"];
 
 /// Whether a sentence says the authorities broke up or fired on a protest.
 fn intervention(sentence: &str) -> bool {

@@ -40,6 +40,26 @@ const INSTITUTIONS: &[&str] = &[
     "court",
 ];
 
+/// Verbs that make the subject before them a source reporting the event, not its actor.
+const REPORTING: &[&str] = &[
+    "said",
+    "says",
+    "say",
+    "reported",
+    "reports",
+    "told",
+    "tells",
+    "shows",
+    "showed",
+    "show",
+    "according",
+    "stated",
+    "announced",
+    "quoted",
+    "cited",
+    "feed",
+];
+
 static SUPPORTERS_OF: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:supporters|followers|loyalists|members|partisans)\s+of\s+(?:the\s+)?(?:\S+['’]s\s+)?$").ok()
 });
@@ -71,10 +91,10 @@ fn supporters(doc: &Document, e: &EntityMention) -> bool {
         || after.trim_start_matches(['’', '\'', 's']).trim_start().starts_with("supporters")
 }
 
-/// An entity as a participant, named `X supporters` for its supporters.
+/// An entity as a participant, in group `supporters` for its supporters.
 fn participant(doc: &Document, e: &EntityMention, role: Option<Role>) -> Participant {
-    let name = if supporters(doc, e) { format!("{} supporters", e.canonical) } else { e.canonical.clone() };
-    Participant { name, entity_id: Some(e.entity_id.clone()), role, span: e.span }
+    let group = supporters(doc, e).then(|| "supporters".to_owned());
+    Participant { name: e.canonical.clone(), entity_id: Some(e.entity_id.clone()), role, span: e.span, group }
 }
 
 fn can_act(e: &EntityMention, kind: EventType) -> bool {
@@ -126,10 +146,15 @@ pub(crate) fn participants(
         targets.extend(before.iter().rev().take(1).map(|e| participant(doc, e, None)));
         return (actors, targets);
     }
+    let reports_on = |e: &EntityMention| {
+        let gap = doc.text().get(e.span.end as usize..trigger.start as usize).unwrap_or("");
+        gap.split(|c: char| !c.is_alphanumeric()).any(|w| REPORTING.contains(&w.to_lowercase().as_str()))
+    };
     let subject = |strong: bool| {
         before.iter().rev().find(|e| {
             can_act(e, kind)
                 && !after_preposition(doc, e)
+                && !reports_on(e)
                 && (!strong || matches!(e.label, EntityLabel::Per | EntityLabel::Org))
         })
     };
@@ -198,7 +223,7 @@ fn common_noun_target(doc: &Document, from: usize, to: usize) -> Option<Particip
     let (end_at, end_word) = words.get(last)?;
     let end = end_at + end_word.trim_end_matches([',', '.']).len();
     let name = doc.text().get(start..end)?.to_owned();
-    Some(Participant { name, entity_id: None, role: None, span: Span::new(start, end) })
+    Some(Participant { name, entity_id: None, role: None, span: Span::new(start, end), group: None })
 }
 
 /// A place candidate with its score: a place governed by `in/at/near` and

@@ -1,27 +1,46 @@
 //! The events stage.
 
+use crate::classifier::{TYPE_MODEL_TSV, TypeModel};
 use crate::error::Result;
 use crate::lexicon::{Lexicon, TRIGGERS_TSV};
 use crate::mention::{Layout, find_mentions};
 use crate::merge::build_events;
+use crate::typing::classify_mentions;
 use dateline_core::{Document, Layers, Stage, StageError};
 
-/// Configuration of the events stage (nothing to set yet: the trigger
-/// lexicon ships with the crate).
-#[derive(Clone, Debug, Default)]
-pub struct EventsConfig {}
+/// Configuration of the events stage (the trigger lexicon and the type
+/// classifier ship with the crate).
+#[derive(Clone, Debug)]
+pub struct EventsConfig {
+    /// Events less confident than this are dropped, except a document's most
+    /// confident one: mentions in passing should not outnumber the news.
+    pub min_confidence: f32,
+}
 
-/// The events stage: triggers from the lexicon, their arguments from the
-/// entity, place and time layers, merged into one event per happening.
+impl Default for EventsConfig {
+    fn default() -> EventsConfig {
+        EventsConfig { min_confidence: 0.45 }
+    }
+}
+
+/// The events stage: triggers from the lexicon, typed with the classifier,
+/// their arguments from the entity, place and time layers, merged into one
+/// event per happening.
 #[derive(Debug)]
 pub struct Events {
     lexicon: Lexicon,
+    model: TypeModel,
+    min_confidence: f32,
 }
 
 impl Events {
-    /// Builds the stage: parses and compiles the trigger lexicon.
-    pub fn new(_config: &EventsConfig) -> Result<Events> {
-        Ok(Events { lexicon: Lexicon::parse(TRIGGERS_TSV)? })
+    /// Builds the stage: parses and compiles the trigger lexicon, reads the type classifier.
+    pub fn new(config: &EventsConfig) -> Result<Events> {
+        Ok(Events {
+            lexicon: Lexicon::parse(TRIGGERS_TSV)?,
+            model: TypeModel::from_tsv(TYPE_MODEL_TSV)?,
+            min_confidence: config.min_confidence,
+        })
     }
 }
 
@@ -40,8 +59,9 @@ impl Stage for Events {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         let layout = Layout::of(doc);
-        let mentions = find_mentions(doc, &self.lexicon, &layout);
-        doc.events = build_events(doc, &layout, &mentions);
+        let mut mentions = find_mentions(doc, &self.lexicon, &layout);
+        classify_mentions(doc, &layout, &self.model, &mut mentions);
+        doc.events = build_events(doc, &layout, &mentions, self.min_confidence);
         Ok(())
     }
 }
@@ -120,8 +140,21 @@ mod tests {
         doc.times.sort_by_key(|t| t.span);
     }
 
+    /// Runs the stage keeping every event, however weak.
     fn run(doc: &mut Document) -> TestResult {
-        Events::new(&EventsConfig::default())?.process(doc)?;
+        Events::new(&EventsConfig { min_confidence: 0.0 })?.process(doc)?;
+        Ok(())
+    }
+
+    #[test]
+    fn the_confidence_floor_keeps_the_most_confident_event() -> TestResult {
+        let text = "Anti-government protesters watched the rally in Baghdad. Trump has threatened to impose sanctions.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+        entity(&mut doc, "Trump", EntityLabel::Per, "Donald Trump");
+        Events::new(&EventsConfig { min_confidence: 1.0 })?.process(&mut doc)?;
+        assert_eq!(doc.events.len(), 1, "{:#?}", doc.events);
+        assert_eq!(doc.events[0].id, "seed#ev1");
         Ok(())
     }
 
@@ -171,7 +204,12 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         assert_eq!(sit_in.date.as_ref().and_then(|d| d.source).map(|s| doc.slice(s)), Some("on Friday"));
         assert_eq!(sit_in.place.as_ref().map(|p| p.name.as_str()), Some("Al Anbar"));
         assert_eq!(sit_in.crowd_size.as_ref().map(|c| (c.min, c.max, doc.slice(c.span))), Some((100, 999, "Hundreds")));
-        assert!(sit_in.actors.iter().any(|a| a.name == "Popular Mobilisation Forces supporters"));
+        assert!(
+            sit_in
+                .actors
+                .iter()
+                .any(|a| a.name == "Popular Mobilisation Forces" && a.group.as_deref() == Some("supporters"))
+        );
         assert!(sit_in.evidence.len() >= 3, "sit-in, chant and crowd sentences merge: {:?}", sit_in.evidence);
         assert!(!sit_in.background);
         Ok(())
@@ -187,7 +225,8 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         assert_eq!(baghdad.date.as_ref().map(|d| (d.value.as_str(), d.source)), Some(("2023-10-20", None)));
         assert_eq!(baghdad.crowd_size.as_ref().map(|c| (c.min, c.max)), Some((100, 999)));
         let actors: Vec<&str> = baghdad.actors.iter().map(|a| a.name.as_str()).collect();
-        assert_eq!(actors, ["Popular Mobilisation Forces supporters"]);
+        assert_eq!(actors, ["Popular Mobilisation Forces"]);
+        assert_eq!(baghdad.actors[0].group.as_deref(), Some("supporters"));
         Ok(())
     }
 
@@ -213,7 +252,7 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     #[test]
-    fn dateline_city_is_never_the_place_by_default() -> TestResult {
+    fn dateline_city_is_not_the_place_of_a_march_to_the_capital() -> TestResult {
         let text = "ERBIL (Kurdistan 24) – Tens of thousands of Iraqis flocked to the capital to join a rally called for by Muqtada al-Sadr.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
         doc.meta.dateline = Some(Dateline { place: "Erbil".into(), span: Span::new(0, 5) });
@@ -231,13 +270,44 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     #[test]
+    fn local_news_happens_in_its_dateline_city() -> TestResult {
+        let text = "DETROIT (WXYZ) - A 22-year-old man was shot and killed on Tuesday, police said.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        doc.meta.dateline = Some(Dateline { place: "Detroit".into(), span: Span::new(0, 7) });
+        place(&mut doc, "DETROIT", "Detroit", (42.33, -83.05), GeoPrecision::City);
+        time(&mut doc, "on Tuesday", "2016-01-26");
+        run(&mut doc)?;
+        let shooting = of_kind(&doc, EventType::Assault).into_iter().next().ok_or("no shooting")?;
+        assert_eq!(shooting.place.as_ref().map(|p| p.name.as_str()), Some("Detroit"));
+        assert_eq!(shooting.fatalities.as_ref().map(|f| f.value), Some(1));
+        Ok(())
+    }
+
+    #[test]
     fn negated_and_intended_triggers_are_not_events() -> TestResult {
-        let text = "Anti-government protesters watched the rally but no confrontation took place. \
+        let text = "Anti-government protesters watched the rally in Baghdad but no confrontation took place. \
                     Trump has threatened to impose sanctions. Iraqis are planned to gather tomorrow.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+        entity(&mut doc, "Trump", EntityLabel::Per, "Donald Trump");
+        entity(&mut doc, "Iraqis", EntityLabel::Norp, "Iraqis");
         run(&mut doc)?;
         let kinds: Vec<EventType> = doc.events.iter().map(|e| e.kind).collect();
         assert_eq!(kinds, [EventType::Protest, EventType::Threaten]);
+        Ok(())
+    }
+
+    #[test]
+    fn bare_triggers_in_passing_are_dropped() -> TestResult {
+        let text = "Hundreds of protesters gathered in Baghdad.\nThe talks also covered their demands.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+        run(&mut doc)?;
+        let kinds: Vec<EventType> = doc.events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [EventType::Protest], "{:#?}", doc.events);
+        let mut only_bare = document("The talks covered their demands.", None);
+        run(&mut only_bare)?;
+        assert_eq!(only_bare.events.len(), 1, "a document keeps its best event, however weak");
         Ok(())
     }
 

@@ -230,6 +230,7 @@ fn add_events(doc: &mut Document, events: Vec<Ev<'_>>) {
                 entity_id: Some(entity_id_for(label, canonical)),
                 role: None,
                 span: trigger,
+                group: None,
             }
         };
         doc.events.push(Event {
