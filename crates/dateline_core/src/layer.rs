@@ -175,6 +175,12 @@ pub struct TimeExpr {
     /// True when the value looks wrong for this document (an explicit date a
     /// year or more off the anchor on the same month and day).
     pub implausible: bool,
+    /// True when the value was computed from the anchor, directly (`on
+    /// Friday`, or underspecified without one) or through the expression it
+    /// refers to (`two days after` a `Friday`): it changes when the anchor
+    /// does, so a document whose anchor is inferred later is re-normalized.
+    #[serde(default)]
+    pub relative: bool,
 }
 
 /// Calendar precision of an event date.

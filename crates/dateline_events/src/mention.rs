@@ -383,6 +383,7 @@ mod tests {
             kind: dateline_core::TimexType::Date,
             anchor: TimeAnchor::Published,
             implausible: false,
+            relative: true,
         };
         let d = |s: &str| s.parse::<Date>().ok();
         let week = Dated::of(&t("2023-W42"));

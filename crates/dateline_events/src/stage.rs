@@ -135,7 +135,7 @@ mod tests {
     fn time(doc: &mut Document, needle: &str, value: &str) {
         for span in spans(doc, needle) {
             let (kind, anchor, implausible) = (TimexType::Date, TimeAnchor::Published, false);
-            doc.times.push(TimeExpr { span, value: value.into(), kind, anchor, implausible });
+            doc.times.push(TimeExpr { span, value: value.into(), kind, anchor, implausible, relative: true });
         }
         doc.times.sort_by_key(|t| t.span);
     }

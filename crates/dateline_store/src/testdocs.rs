@@ -76,6 +76,7 @@ pub(crate) fn protest(id: &str, published: Option<&str>) -> Document {
         kind: TimexType::Date,
         anchor: TimeAnchor::Published,
         implausible: false,
+        relative: true,
     }];
     doc.events = vec![Event {
         id: format!("{id}#ev0"),

@@ -113,6 +113,7 @@ fn article(n: usize) -> Document {
         kind: TimexType::Date,
         anchor: TimeAnchor::Published,
         implausible: false,
+        relative: true,
     }];
     doc.events = (0..2)
         .map(|i| Event {

@@ -39,6 +39,8 @@ pub(crate) enum Dir {
     Current,
     /// Strictly after the anchor's (`next Friday`, `next week`).
     Future,
+    /// The anchor's own, or else the next one (`will meet Friday`).
+    Upcoming,
 }
 
 /// `date` moved by `n` units (negative `n` moves back).
@@ -59,29 +61,69 @@ pub(crate) fn weekday(anchor: Date, wd: Weekday, dir: Dir) -> Option<Date> {
     match dir {
         Dir::Current => shift(anchor, -back, Unit::Day),
         Dir::Past => shift(anchor, -(if back == 0 { 7 } else { back }), Unit::Day),
-        Dir::Future => {
+        Dir::Future | Dir::Upcoming => {
             let ahead = i64::from(wd.since(anchor.weekday()));
-            shift(anchor, if ahead == 0 { 7 } else { ahead }, Unit::Day)
+            let ahead = if ahead == 0 && dir == Dir::Future { 7 } else { ahead };
+            shift(anchor, ahead, Unit::Day)
         }
     }
 }
 
-/// A year-less month and day: the anchor's year, unless that puts the date
-/// more than [`FUTURE_SLACK_DAYS`] after the anchor, then the year before.
-pub(crate) fn yearless_day(anchor: Date, month: i8, day: i8) -> Option<Date> {
-    let this_year = Date::new(anchor.year(), month, day).ok()?;
-    let limit = shift(anchor, FUTURE_SLACK_DAYS, Unit::Day)?;
-    if this_year > limit { Date::new(anchor.year() - 1, month, day).ok() } else { Some(this_year) }
+/// Which occurrence a year-less date or month means, from the clause's tense.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Lean {
+    /// The occurrence nearest to the anchor (news tells of the recent past and the near future).
+    Nearest,
+    /// The occurrence on or after the anchor (`will meet on Dec. 3`, `payable Jan. 2`).
+    Future,
+    /// The most recent occurrence, at most a few days ahead (`last December`).
+    Past,
 }
 
-/// The year of a year-less month: on `Current` the most recent such month
-/// not after the anchor's, on `Past` strictly before, on `Future` strictly after.
-pub(crate) fn yearless_month(anchor: Date, month: i8, dir: Dir) -> i16 {
+/// A year-less month and day: the year that puts it nearest to the anchor
+/// (ties go to the past), or the next/previous occurrence when the clause
+/// leans that way.
+pub(crate) fn yearless_day(anchor: Date, month: i8, day: i8, lean: Lean) -> Option<Date> {
+    let candidates =
+        [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(|y| Date::new(y, month, day).ok());
+    match lean {
+        Lean::Nearest => candidates.min_by_key(|d| (days_between(anchor, *d).abs(), *d > anchor)),
+        Lean::Future => candidates.filter(|d| *d >= anchor).min(),
+        Lean::Past => {
+            let limit = shift(anchor, FUTURE_SLACK_DAYS, Unit::Day)?;
+            candidates.filter(|d| *d <= limit).max()
+        }
+    }
+}
+
+fn days_between(a: Date, b: Date) -> i64 {
+    a.until(b).map_or(i64::MAX, |s| i64::from(s.get_days()))
+}
+
+/// The year of a year-less month: `Nearest` puts it within five months after
+/// or six before the anchor's, `Future` on or after it, `Past` strictly
+/// before it (`last December`), `Current` in the anchor's year (`this September`).
+pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16 {
     let (y, m) = (anchor.year(), anchor.month());
-    match dir {
-        Dir::Current if month > m => y - 1,
-        Dir::Past if month >= m => y - 1,
-        Dir::Future if month <= m => y + 1,
+    let ahead = (month - m).rem_euclid(12);
+    match lean {
+        None => y,
+        Some(Lean::Nearest) if ahead <= 5 => {
+            if month < m {
+                y + 1
+            } else {
+                y
+            }
+        }
+        Some(Lean::Future) => {
+            if month < m {
+                y + 1
+            } else {
+                y
+            }
+        }
+        Some(Lean::Nearest) if month > m => y - 1,
+        Some(Lean::Past) if month >= m => y - 1,
         _ => y,
     }
 }
@@ -118,18 +160,56 @@ pub(crate) fn parse_weekday(word: &str) -> Option<Weekday> {
     })
 }
 
-/// A small count: digits (up to 999), `one` to `twelve`, `a`/`an`.
-pub(crate) fn parse_count(word: &str) -> Option<i64> {
-    if let Ok(n) = word.parse::<i64>() {
-        return (n <= 999).then_some(n);
+/// A count in digits (up to 9999) or English words (`two`, `twenty four`,
+/// `forty-five`, `a hundred`, `a couple of`, `a dozen`, `a`/`an`).
+pub(crate) fn parse_count(words: &str) -> Option<i64> {
+    if let Ok(n) = words.parse::<i64>() {
+        return (n <= 9999).then_some(n);
     }
-    const WORDS: [&str; 12] =
-        ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
-    let w = word.to_ascii_lowercase();
-    if w == "a" || w == "an" {
-        return Some(1);
+    const SMALL: [&str; 19] = [
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let lower = words.to_ascii_lowercase();
+    let mut total = 0i64;
+    let mut any = false;
+    for w in lower.split([' ', '-']).filter(|w| !w.is_empty()) {
+        if let Some(i) = SMALL.iter().position(|x| *x == w) {
+            total += i64::try_from(i).ok()? + 1;
+        } else if let Some(i) = TENS.iter().position(|x| *x == w) {
+            total += (i64::try_from(i).ok()? + 2) * 10;
+        } else {
+            match w {
+                "a" | "an" => total = total.max(1),
+                "couple" => total = 2,
+                "dozen" => total = total.max(1) * 12,
+                "hundred" => total = total.max(1) * 100,
+                "thousand" => total = total.max(1) * 1000,
+                "of" | "and" => continue,
+                _ => return None,
+            }
+        }
+        any = true;
     }
-    WORDS.iter().position(|x| *x == w).and_then(|i| i64::try_from(i + 1).ok())
+    any.then_some(total)
 }
 
 #[cfg(test)]
@@ -146,18 +226,38 @@ mod tests {
         assert_eq!(weekday(fri, Weekday::Friday, Dir::Past), Some(date(2023, 10, 13)));
         assert_eq!(weekday(fri, Weekday::Friday, Dir::Future), Some(date(2023, 10, 27)));
         assert_eq!(weekday(fri, Weekday::Monday, Dir::Future), Some(date(2023, 10, 23)));
+        assert_eq!(weekday(fri, Weekday::Friday, Dir::Upcoming), Some(fri));
+        assert_eq!(weekday(fri, Weekday::Tuesday, Dir::Upcoming), Some(date(2023, 10, 24)));
     }
 
     #[test]
-    fn yearless_dates_take_the_most_recent_year() {
+    fn yearless_dates_take_the_nearest_year_unless_the_clause_leans() {
         let a = date(2020, 1, 24);
-        assert_eq!(yearless_day(a, 1, 5), Some(date(2020, 1, 5)));
-        assert_eq!(yearless_day(a, 1, 28), Some(date(2020, 1, 28)));
-        assert_eq!(yearless_day(a, 12, 3), Some(date(2019, 12, 3)));
-        assert_eq!(yearless_day(a, 2, 30), None);
-        assert_eq!(yearless_month(a, 12, Dir::Current), 2019);
-        assert_eq!(yearless_month(a, 1, Dir::Current), 2020);
-        assert_eq!(yearless_month(a, 1, Dir::Past), 2019);
+        let cases = [
+            ((1, 5, Lean::Nearest), Some(date(2020, 1, 5))),
+            ((1, 28, Lean::Nearest), Some(date(2020, 1, 28))),
+            ((12, 3, Lean::Nearest), Some(date(2019, 12, 3))),
+            ((6, 1, Lean::Nearest), Some(date(2020, 6, 1))),
+            ((7, 30, Lean::Nearest), Some(date(2019, 7, 30))),
+            ((12, 3, Lean::Future), Some(date(2020, 12, 3))),
+            ((1, 24, Lean::Future), Some(date(2020, 1, 24))),
+            ((3, 1, Lean::Past), Some(date(2019, 3, 1))),
+            ((1, 28, Lean::Past), Some(date(2020, 1, 28))),
+            ((2, 30, Lean::Nearest), None),
+        ];
+        for ((m, d, lean), want) in cases {
+            assert_eq!(yearless_day(a, m, d, lean), want, "{m}/{d} {lean:?}");
+        }
+        let nov = date(1989, 11, 2);
+        assert_eq!(yearless_day(nov, 1, 2, Lean::Nearest), Some(date(1990, 1, 2)));
+        assert_eq!(yearless_month(a, 12, Some(Lean::Nearest)), 2019);
+        assert_eq!(yearless_month(a, 1, Some(Lean::Nearest)), 2020);
+        assert_eq!(yearless_month(a, 6, Some(Lean::Nearest)), 2020);
+        assert_eq!(yearless_month(a, 7, Some(Lean::Nearest)), 2019);
+        assert_eq!(yearless_month(a, 1, Some(Lean::Past)), 2019);
+        assert_eq!(yearless_month(a, 12, Some(Lean::Future)), 2020);
+        assert_eq!(yearless_month(nov, 1, Some(Lean::Future)), 1990);
+        assert_eq!(yearless_month(a, 9, None), 2020);
     }
 
     #[test]
@@ -174,7 +274,13 @@ mod tests {
         assert_eq!(parse_count("Two"), Some(2));
         assert_eq!(parse_count("twelve"), Some(12));
         assert_eq!(parse_count("an"), Some(1));
-        assert_eq!(parse_count("1000"), None);
+        assert_eq!(parse_count("10000"), None);
+        assert_eq!(parse_count("twenty four"), Some(24));
+        assert_eq!(parse_count("forty-five"), Some(45));
+        assert_eq!(parse_count("a hundred"), Some(100));
+        assert_eq!(parse_count("a couple of"), Some(2));
+        assert_eq!(parse_count("a dozen"), Some(12));
+        assert_eq!(parse_count("few"), None);
         assert_eq!(parse_weekday("Friday"), Some(Weekday::Friday));
         assert_eq!(Unit::parse("Years"), Some(Unit::Year));
     }

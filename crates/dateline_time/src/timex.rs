@@ -1,17 +1,18 @@
 //! Finding time expressions in text and normalizing them to TIMEX3 values.
 //!
 //! Each family of expressions is one [`Rule`]: a regex (built once) and a
-//! function that turns a match into a [`Found`] against the anchor. All rules
-//! run over the text, overlapping matches are resolved longest first, and a
-//! last pass resolves the expressions that are relative to another one
-//! (`two days after`).
+//! function that turns a match into a [`Found`] against the anchor, looking
+//! at the clause before it for tense (`will meet Friday` is the coming
+//! Friday). All rules run over the text, overlapping matches are resolved
+//! longest first, and a last pass resolves the expressions that lean on
+//! another one (`two days after`, `a year earlier`, `the quarter`).
 
 use crate::relative::{
-    Dir, Unit, day_value, parse_count, parse_weekday, period_value, shift, weekday, yearless_day, yearless_month,
+    Dir, Lean, Unit, day_value, parse_count, parse_weekday, period_value, shift, weekday, yearless_day, yearless_month,
 };
 use dateline_core::calendar::month_number;
 use dateline_core::{Span, TimeAnchor, TimeExpr, TimexType};
-use jiff::civil::Date;
+use jiff::civil::{Date, Weekday};
 use regex::{Captures, Regex};
 use std::sync::LazyLock;
 
@@ -19,10 +20,84 @@ use std::sync::LazyLock;
 const MON: &str = r"(?P<mon>(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b\.?)";
 /// A plausible year of news text.
 const YEAR: &str = r"(?P<y>(?:1[89]|20)\d\d)";
-/// A small count in digits or words.
-const NUM: &str = r"(?P<n>\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?))";
+/// A count in digits or words (`three`, `twenty four`, `a couple of`).
+const NUM: &str = r"(?P<n>\d{1,4}|(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine)\b)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|a\s+couple\s+of|a\s+dozen|a\s+hundred|an?))";
 /// The farthest (in bytes) a reference expression looks back for its reference.
 const REFERENCE_REACH: usize = 250;
+/// How far back (in bytes) the clause before an expression is read for tense.
+const CLAUSE_REACH: usize = 80;
+
+/// Words that, earlier in the clause, put a bare weekday or date ahead of the anchor.
+const FUTURE_CUES: &[&str] = &[
+    "will",
+    "shall",
+    "would",
+    "going",
+    "scheduled",
+    "schedule",
+    "plan",
+    "plans",
+    "planned",
+    "planning",
+    "expected",
+    "expect",
+    "expects",
+    "due",
+    "set",
+    "upcoming",
+    "coming",
+    "payable",
+    "effective",
+    "expire",
+    "expires",
+    "resume",
+    "resumes",
+    "reconvene",
+    "reconvenes",
+    "deadline",
+    "soon",
+    "begin",
+    "begins",
+    "start",
+    "starts",
+    "tomorrow",
+    "next",
+];
+/// Words right before an expression that make it a deadline, hence ahead.
+const DEADLINE_WORDS: &[&str] = &["by", "until", "till", "through"];
+/// Words right before a weekday or date that report a past act.
+const PAST_VERBS: &[&str] = &["said", "told", "met", "was", "were", "did", "had", "began", "went", "came", "took"];
+/// Words right before a bare four-digit number that make it a count, not a year.
+const COUNT_WORDS: &[&str] = &[
+    "about",
+    "some",
+    "nearly",
+    "around",
+    "approximately",
+    "almost",
+    "roughly",
+    "least",
+    "no",
+    "number",
+    "room",
+    "flight",
+    "route",
+    "highway",
+    "model",
+    "than",
+];
+/// Words right before a bare four-digit number that make it a year.
+const YEAR_WORDS: &[&str] = &[
+    "in", "since", "of", "the", "until", "till", "by", "from", "during", "before", "after", "around", "between", "and",
+    "to", "year", "fiscal", "early", "late", "mid", "spring", "summer", "autumn", "fall", "winter",
+];
+/// Words right after a bare four-digit number that make it a count or a time of day.
+const COUNT_NOUNS: &[&str] =
+    &["people", "feet", "percent", "per", "gmt", "utc", "est", "edt", "hrs", "km", "kg", "men"];
+
+/// Decade words, from the 1920s on.
+const DECADES: [&str; 8] =
+    ["twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"];
 
 /// A candidate expression before overlap resolution.
 #[derive(Debug)]
@@ -33,8 +108,23 @@ struct Found {
     kind: TimexType,
     anchor: TimeAnchor,
     implausible: bool,
-    /// Set for `N units after/before/later/earlier`, resolved in a last pass.
-    reference: Option<Reference>,
+    /// Whether the value was computed from the anchor.
+    relative: bool,
+    /// Set for expressions resolved against another one in a last pass.
+    pending: Option<Pending>,
+}
+
+/// What a [`Found`] still needs from the expressions around it.
+#[derive(Clone, Copy, Debug)]
+enum Pending {
+    /// `N units after/before/later/earlier`: an offset from another expression.
+    Offset(Reference),
+    /// `a year ago`, `last year`: a year back, or the same quarter a year
+    /// back when the expression just before is a quarter (earnings copy).
+    YearsBack(i16),
+    /// `the quarter`, `the latest period`, `the 1988 quarter`: the quarter
+    /// last named (in the given year).
+    Quarter(Option<i16>),
 }
 
 /// An offset from another expression: `two days after`.
@@ -54,7 +144,13 @@ enum RefWord {
     Earlier,
 }
 
-type Build = fn(&Captures<'_>, Option<Date>) -> Option<Found>;
+/// What a rule sees besides its match.
+struct Ctx<'t> {
+    text: &'t str,
+    anchor: Option<Date>,
+}
+
+type Build = fn(&Captures<'_>, &Ctx<'_>) -> Option<Found>;
 
 struct Rule {
     re: Regex,
@@ -62,11 +158,15 @@ struct Rule {
 }
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
-    let rules: [(String, Build); 15] = [
+    let decade_words = "twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties";
+    let units = "ten|one|two|three|four|five|six|seven|eight|nine";
+    let rules: Vec<(String, Build)> = vec![
         (r"\b(?P<x>(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2}))\b".into(), numeric_date),
         (r"\b(?P<x>(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}))\b".into(), numeric_date),
         (
-            format!(r"\b(?P<x>(?:(?i:on)\s+)?{MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?)"),
+            format!(
+                r"\b(?P<x>(?:(?i:on)\s+)?(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?{MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+{YEAR}\b)?)"
+            ),
             named_date,
         ),
         (
@@ -75,20 +175,57 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             named_date,
         ),
-        (format!(r"\b(?P<x>(?:(?i:early|late|mid)[- ]?)?{MON}\s+(?:(?i:of)\s+)?{YEAR})\b"), month_year),
         (
             format!(
-                r"\b(?P<pre>(?i:in|since|by|until|till|during|from|of)\s+)?(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<mod>(?i:early|late|mid)[- ]?)?{MON})(?P<num>\s*\d)?"
+                r"\b(?P<x>(?:(?i:early|late|mid)[- ]?)?{MON}\s+(?:(?i:of)\s+)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))\b"
+            ),
+            month_year,
+        ),
+        (
+            format!(
+                r"\b(?P<pre>(?i:in|since|by|until|till|during|from|of|before|after|for)\s+)?(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<mod>(?i:early|late|mid)[- ]?)?{MON})(?P<num>\s*\d)?"
             ),
             month_alone,
         ),
         (
             format!(
-                r"\b(?P<pre>(?i:in|since|of|the|until|till|by|from|during|before|after|around|between|and|to|than|year)\s+)?(?P<x>(?P<mod>(?i:early|late|mid)[- ]?)?{YEAR})\b(?P<post>,\d|\.\d|-\w|%)?"
+                r"(?P<pre>(?:\b[A-Za-z]+|[$#€£])[ \t]*)?\b(?P<x>(?P<mod>(?i:early|late|mid)[- ]?)?{YEAR})\b(?P<post>,\d|\.\d|-\w|%|[ \t]+[A-Za-z]+)?"
             ),
             year,
         ),
+        (
+            format!(
+                r"\b(?P<x>(?i:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<c>1[89]|20)(?P<d>\d)0'?s)\b|\b(?P<w>(?i:the\s+)(?:(?i:early|mid|late)[- ])?(?i:nineteen[- ])?(?i:{decade_words}))\b"
+            ),
+            decade,
+        ),
+        (r"\b(?P<x>(?i:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ](?i:century))\b".into(), century),
+        (
+            format!(
+                r"\b(?P<x>(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?i:nineteen)[- ](?P<tens>(?i:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?:[- ](?P<unit>(?i:{units})))?|(?P<pre>(?i:the\s+year|in|by|until|since)\s+)(?i:two\s+thousand)(?:(?:\s+and)?[- ](?P<unit2>(?i:{units})))?))\b(?P<post>\s+[a-z]+s\b)?"
+            ),
+            spoken_year,
+        ),
         (format!(r"\b(?P<x>(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:(?i:of)\s+)?{YEAR})\b"), season),
+        (
+            r"\b(?P<x>(?P<rel>(?i:this|last|next))\s+(?P<s>(?i:spring|summer|autumn|fall|winter)))\b".into(),
+            relative_season,
+        ),
+        (
+            r"\b(?P<x>(?:(?P<y1>(?:1[89]|20)\d\d)\s+|(?P<rel>(?i:this|last|next))\s+year's\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[- ](?:(?i:fiscal)[- ])?(?i:quarter)(?:\s+(?i:of)\s+(?:(?i:fiscal)\s+)?(?P<y2>(?:1[89]|20)\d\d))?)\b"
+                .into(),
+            quarter,
+        ),
+        (
+            r"\b(?P<x>(?i:the\s+)?(?P<h>(?i:first|second|last))\s+(?:(?i:half)|(?i:two\s+quarters))\s+(?i:of)\s+(?P<y>(?:1[89]|20)\d\d))\b"
+                .into(),
+            half,
+        ),
+        (
+            r"\b(?P<x>(?i:the)\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent))\s+)?(?P<what>(?i:quarter|period)))\b"
+                .into(),
+            named_quarter,
+        ),
         (
             r"\b(?P<x>(?P<mods>(?:(?i:on|late|early|last|this|next)\s+){0,2})(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?)\b"
                 .into(),
@@ -103,20 +240,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 .into(),
             deictic_period,
         ),
+        (r"\b(?P<x>(?i:the|this|last|next)\s+(?i:weekend))\b".into(), weekend),
         (
-            r"\b(?P<x>(?i:recently|now|currently|nowadays|at\s+present|these\s+days|in\s+the\s+past|in\s+the\s+future))\b"
+            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|the\s+future))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
                 .into(),
             present_past_future,
         ),
-        (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year))s?\s+(?i:ago))\b"), ago),
+        (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago))\b"), ago),
+        (r"\b(?P<x>(?i:last\s+year|(?:a\s+)?year[- ](?:ago|earlier)))\b".into(), year_back),
         (
             format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year))s?\s+(?P<dir>(?i:after|before|later|earlier)))\b"),
             reference,
         ),
         (
-            r"\b(?P<x>(?P<n>\d{1,3}|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|an?|a\s+few|several|many))\s+(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)))\b(?P<old>\s+(?i:old))?"
-                .into(),
+            format!(
+                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}|(?P<vague>(?i:a\s+few|few|several|many)))[\s-]+(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)))\b(?P<old>(?:\s+|-)(?i:old))?"
+            ),
             duration,
+        ),
+        (
+            r"\b(?:(?i:for|within|over)\s+|(?P<recent>(?i:recent)\s+))(?P<x>(?P<u>(?i:minutes|hours|days|weeks|months|years|decades)))\b".into(),
+            vague_duration,
         ),
     ];
     rules.into_iter().filter_map(|(pattern, build)| Regex::new(&pattern).ok().map(|re| Rule { re, build })).collect()
@@ -126,20 +270,25 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// (the publication date), in text order.
 ///
 /// Expressions that need the anchor (`on Friday`, `Oct. 7`, `last week`) get
-/// [`TimeAnchor::Published`]; complete dates [`TimeAnchor::Absolute`];
-/// offsets from another expression (`two days after`, resolved against the
-/// expression just before it, or the date right after it) get
-/// [`TimeAnchor::Reference`]. Without an anchor, anchor-relative expressions
-/// are kept with an **underspecified** TIMEX3 value and [`TimeAnchor::None`]:
-/// `XXXX-10-07` for `Oct. 7`, `XXXX-WXX-5` for `Friday`, `XXXX-WXX` for
-/// `last week`, `XXXX-XX` for `this month`, `XXXX` for `last year`,
-/// `XXXX-XX-XX` for `yesterday`; reference expressions whose reference has no
-/// full date are skipped.
+/// [`TimeAnchor::Published`] and `relative: true`; complete dates
+/// [`TimeAnchor::Absolute`]; offsets from another expression (`two days
+/// after`, resolved against the expression just before it, or the date right
+/// after it) get [`TimeAnchor::Reference`], relative when their reference is.
+/// Without an anchor, anchor-relative expressions are kept with an
+/// **underspecified** TIMEX3 value and [`TimeAnchor::None`]: `XXXX-10-07`
+/// for `Oct. 7`, `XXXX-WXX-5` for `Friday`, `XXXX-WXX` for `last week`,
+/// `XXXX-XX` for `this month`, `XXXX` for `last year`, `XXXX-XX-XX` for
+/// `yesterday`; reference expressions whose reference has no full date are
+/// skipped.
+///
+/// The function is pure and one pass over the text (a few microseconds per
+/// sentence), so a document whose anchor is only known later (inferred from
+/// its story) is re-normalized by calling it again with that anchor: the
+/// expressions with `relative: true` are the ones whose values change.
 pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
-    let mut found: Vec<Found> = RULES
-        .iter()
-        .flat_map(|rule| rule.re.captures_iter(text).filter_map(move |c| (rule.build)(&c, anchor)))
-        .collect();
+    let ctx = Ctx { text, anchor };
+    let mut found: Vec<Found> =
+        RULES.iter().flat_map(|rule| rule.re.captures_iter(text).filter_map(|c| (rule.build)(&c, &ctx))).collect();
     found.sort_by_key(|f| (std::cmp::Reverse(f.end - f.start), f.start));
     let mut kept: Vec<Found> = Vec::with_capacity(found.len());
     for f in found {
@@ -148,7 +297,7 @@ pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
         }
     }
     kept.sort_by_key(|f| f.start);
-    resolve_references(text, kept)
+    resolve_pending(text, kept)
         .into_iter()
         .map(|f| TimeExpr {
             span: Span::new(f.start, f.end),
@@ -156,52 +305,90 @@ pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
             kind: f.kind,
             anchor: f.anchor,
             implausible: f.implausible,
+            relative: f.relative,
         })
         .collect()
 }
 
-/// Resolves `two days after <date>` (that date + 2) and `<date> ... two days
-/// after <clause>` (the clause is two days before the date); drops the
-/// reference expressions that have nothing to refer to.
-fn resolve_references(text: &str, found: Vec<Found>) -> Vec<Found> {
+/// Resolves the expressions that lean on another one; drops those that have
+/// nothing to lean on.
+fn resolve_pending(text: &str, found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     let mut iter = found.into_iter().peekable();
     while let Some(mut f) = iter.next() {
-        let Some(r) = f.reference else {
-            out.push(f);
-            continue;
-        };
-        let next_date = iter.peek().filter(|n| {
-            n.reference.is_none()
-                && text.get(f.end..n.start).is_some_and(|gap| gap.trim().is_empty())
-                && full_date(&n.value).is_some()
-        });
-        let resolved = if let Some(n) = next_date {
-            let sign = if r.word == RefWord::Before || r.word == RefWord::Earlier { -1 } else { 1 };
-            let value = full_date(&n.value).and_then(|d| shift(d, sign * r.n, r.unit));
-            let end = n.end;
-            value.map(|d| (d, end, true))
-        } else {
-            let prev = out.iter().rev().find(|p| {
-                p.reference.is_none()
-                    && f.start - p.end <= REFERENCE_REACH
-                    && text.get(p.end..f.start).is_some_and(|gap| !gap.contains('\n'))
-            });
-            let sign = if r.word == RefWord::After || r.word == RefWord::Earlier { -1 } else { 1 };
-            prev.and_then(|p| full_date(&p.value)).and_then(|d| shift(d, sign * r.n, r.unit)).map(|d| (d, f.end, false))
-        };
-        if let Some((date, end, consumed_next)) = resolved {
-            if consumed_next {
-                iter.next();
+        match f.pending {
+            None => out.push(f),
+            Some(Pending::Offset(r)) => {
+                let next = iter.peek().filter(|n| {
+                    n.pending.is_none()
+                        && text.get(f.end..n.start).is_some_and(|gap| gap.trim().is_empty())
+                        && full_date(&n.value).is_some()
+                });
+                if let Some(n) = next {
+                    let sign = if r.word == RefWord::Before || r.word == RefWord::Earlier { -1 } else { 1 };
+                    let date = full_date(&n.value).and_then(|d| shift(d, sign * r.n, r.unit));
+                    let (end, relative) = (n.end, n.relative);
+                    if let Some(date) = date {
+                        iter.next();
+                        f.end = end;
+                        out.push(resolved(f, day_value(date), relative));
+                    }
+                    continue;
+                }
+                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let sign = if r.word == RefWord::After || r.word == RefWord::Earlier { -1 } else { 1 };
+                let value = match full_date(&prev.value) {
+                    Some(d) => shift(d, sign * r.n, r.unit).map(day_value),
+                    None if r.unit == Unit::Year => shift_years(&prev.value, sign * r.n),
+                    None => None,
+                };
+                let relative = prev.relative;
+                if let Some(value) = value {
+                    out.push(resolved(f, value, relative));
+                }
             }
-            f.end = end;
-            f.value = day_value(date);
-            f.anchor = TimeAnchor::Reference;
-            f.reference = None;
-            out.push(f);
+            Some(Pending::YearsBack(n)) => {
+                let quarter = previous(text, &out, f.start).filter(|p| is_quarter(&p.value));
+                if let Some(value) = quarter.and_then(|p| shift_years(&p.value, -i64::from(n))) {
+                    let relative = quarter.is_some_and(|p| p.relative);
+                    out.push(resolved(f, value, relative));
+                } else {
+                    f.pending = None;
+                    out.push(f);
+                }
+            }
+            Some(Pending::Quarter(year)) => {
+                let Some(last) = out.iter().rev().find(|p| is_quarter(&p.value)) else { continue };
+                let value = match year {
+                    Some(y) => last.value.get(4..).map(|q| format!("{y:04}{q}")),
+                    None => Some(last.value.clone()),
+                };
+                let relative = last.relative && year.is_none();
+                if let Some(value) = value {
+                    out.push(resolved(f, value, relative));
+                }
+            }
         }
     }
     out
+}
+
+/// The expression just before `start` in the same paragraph, within reach.
+fn previous<'f>(text: &str, out: &'f [Found], start: usize) -> Option<&'f Found> {
+    out.iter().rev().find(|p| {
+        p.pending.is_none()
+            && p.kind == TimexType::Date
+            && start - p.end <= REFERENCE_REACH
+            && text.get(p.end..start).is_some_and(|gap| !gap.contains('\n'))
+    })
+}
+
+fn resolved(mut f: Found, value: String, relative: bool) -> Found {
+    f.value = value;
+    f.anchor = TimeAnchor::Reference;
+    f.relative = relative;
+    f.pending = None;
+    f
 }
 
 /// The date of a day-precision value.
@@ -209,17 +396,88 @@ fn full_date(value: &str) -> Option<Date> {
     if value.len() == 10 { value.parse().ok() } else { None }
 }
 
+/// `1989-Q3`.
+fn is_quarter(value: &str) -> bool {
+    value.len() == 7 && value.get(4..6) == Some("-Q") && value.bytes().take(4).all(|b| b.is_ascii_digit())
+}
+
+/// A value of year, month, quarter, half or season precision moved by `n` years.
+fn shift_years(value: &str, n: i64) -> Option<String> {
+    let year: i64 = value.get(..4)?.parse().ok()?;
+    let rest = value.get(4..)?;
+    let ok = rest.is_empty() || rest.len() == 3 && rest.starts_with('-') && !rest.starts_with("-W");
+    ok.then(|| format!("{:04}{rest}", year + n))
+}
+
 fn found(c: &Captures<'_>, value: String, kind: TimexType, anchor: TimeAnchor) -> Option<Found> {
-    let m = c.name("x").or_else(|| c.get(0))?;
-    Some(Found { start: m.start(), end: m.end(), value, kind, anchor, implausible: false, reference: None })
+    let m = c.name("x").or_else(|| c.name("w")).or_else(|| c.get(0))?;
+    let relative = matches!(anchor, TimeAnchor::Published | TimeAnchor::None);
+    Some(Found { start: m.start(), end: m.end(), value, kind, anchor, implausible: false, relative, pending: None })
 }
 
 fn date_found(c: &Captures<'_>, value: String, anchor: TimeAnchor) -> Option<Found> {
     found(c, value, TimexType::Date, anchor)
 }
 
+/// A value computed from the anchor, or the underspecified one without it.
+fn anchored(c: &Captures<'_>, ctx: &Ctx<'_>, value: impl FnOnce(Date) -> Option<String>, bare: &str) -> Option<Found> {
+    match ctx.anchor {
+        Some(a) => date_found(c, value(a)?, TimeAnchor::Published),
+        None => date_found(c, bare.to_owned(), TimeAnchor::None),
+    }
+}
+
 fn group_num<T: std::str::FromStr>(c: &Captures<'_>, name: &str) -> Option<T> {
     c.name(name)?.as_str().parse().ok()
+}
+
+fn lower(c: &Captures<'_>, name: &str) -> String {
+    c.name(name).map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default()
+}
+
+/// How the clause before byte `start` places a bare date: ahead after a
+/// deadline word (`by Jan. 14`) in a clause with no past verb, or when the
+/// nearest decisive word going back is a future cue (`will`, `scheduled`,
+/// `payable`) rather than a past verb (`said`, `killed`); else nearest.
+fn lean(text: &str, start: usize) -> Lean {
+    let from = (start.saturating_sub(CLAUSE_REACH)..start).find(|i| text.is_char_boundary(*i)).unwrap_or(start);
+    let clause = clause_tail(text.get(from..start).unwrap_or(""));
+    let words: Vec<String> = clause
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect();
+    let is_future = |w: &str| FUTURE_CUES.contains(&w) || w.ends_with("'ll");
+    let is_past = |w: &str| PAST_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !is_future(w));
+    let mut back = words.iter().rev().skip_while(|w| matches!(w.as_str(), "on" | "late" | "early" | "at" | "the"));
+    if back.clone().next().is_some_and(|w| DEADLINE_WORDS.contains(&w.as_str())) {
+        return if words.iter().any(|w| is_past(w)) { Lean::Nearest } else { Lean::Future };
+    }
+    match back.find(|w| is_future(w) || is_past(w)) {
+        Some(w) if is_future(w) => Lean::Future,
+        _ => Lean::Nearest,
+    }
+}
+
+/// The end of `before` from its last clause break: a line break, `;`, `!`,
+/// `?`, or a full stop after a lowercase word (not `Jan.` or `U.S.`).
+fn clause_tail(before: &str) -> &str {
+    let bytes = before.as_bytes();
+    let mut cut = 0;
+    for (i, b) in bytes.iter().enumerate() {
+        let breaks = match b {
+            b'\n' | b';' | b'!' | b'?' => true,
+            b'.' => {
+                let word_start = bytes[..i].iter().rposition(|c| !c.is_ascii_alphabetic()).map_or(0, |p| p + 1);
+                bytes.get(word_start).is_some_and(u8::is_ascii_lowercase) && i - word_start > 1
+            }
+            _ => false,
+        };
+        if breaks {
+            cut = i + 1;
+        }
+    }
+    before.get(cut..).unwrap_or("")
 }
 
 /// A complete date is implausible when it falls on the anchor's month and
@@ -235,84 +493,193 @@ fn absolute_day(c: &Captures<'_>, date: Date, anchor: Option<Date>) -> Option<Fo
     Some(f)
 }
 
-fn numeric_date(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
+fn numeric_date(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let date = Date::new(group_num(c, "y")?, group_num(c, "m")?, group_num(c, "d")?).ok()?;
-    absolute_day(c, date, anchor)
+    absolute_day(c, date, ctx.anchor)
 }
 
-fn named_date(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
+fn named_date(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let month = month_number(c.name("mon")?.as_str())?;
     let day: i8 = group_num(c, "d")?;
     if let Some(y) = group_num::<i16>(c, "y") {
-        return absolute_day(c, Date::new(y, month, day).ok()?, anchor);
+        return absolute_day(c, Date::new(y, month, day).ok()?, ctx.anchor);
     }
-    match anchor {
-        Some(a) => date_found(c, day_value(yearless_day(a, month, day)?), TimeAnchor::Published),
-        None => {
-            Date::new(2000, month, day).ok()?;
-            date_found(c, format!("XXXX-{month:02}-{day:02}"), TimeAnchor::None)
-        }
-    }
+    Date::new(2000, month, day).ok()?;
+    let start = c.name("x")?.start();
+    let lean = lean(ctx.text, start);
+    anchored(c, ctx, |a| yearless_day(a, month, day, lean).map(day_value), &format!("XXXX-{month:02}-{day:02}"))
 }
 
-fn month_year(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
+fn month_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let month = month_number(c.name("mon")?.as_str())?;
-    let y: i16 = group_num(c, "y")?;
-    date_found(c, format!("{y:04}-{month:02}"), TimeAnchor::Absolute)
+    if let Some(y) = group_num::<i16>(c, "y") {
+        return date_found(c, format!("{y:04}-{month:02}"), TimeAnchor::Absolute);
+    }
+    let offset = match lower(c, "rel").as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    anchored(c, ctx, |a| Some(format!("{:04}-{month:02}", a.year() + offset)), &format!("XXXX-{month:02}"))
 }
 
-fn month_alone(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
+fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let has_context = c.name("pre").is_some() || c.name("rel").is_some() || c.name("mod").is_some();
     if !has_context || c.name("num").is_some() {
         return None;
     }
     let month = month_number(c.name("mon")?.as_str())?;
-    let dir = match c.name("rel").map(|m| m.as_str().to_ascii_lowercase()).as_deref() {
-        Some("last") => Dir::Past,
-        Some("next") => Dir::Future,
-        _ => Dir::Current,
+    let lean = match lower(c, "rel").as_str() {
+        "last" => Some(Lean::Past),
+        "this" => None,
+        "next" => Some(Lean::Future),
+        _ => Some(lean(ctx.text, c.name("x")?.start())),
     };
-    match anchor {
-        Some(a) => date_found(c, format!("{:04}-{month:02}", yearless_month(a, month, dir)), TimeAnchor::Published),
-        None => date_found(c, format!("XXXX-{month:02}"), TimeAnchor::None),
-    }
+    let next = c.name("rel").is_some_and(|r| r.as_str().eq_ignore_ascii_case("next"));
+    let year = |a: Date| yearless_month(a, month, lean) + i16::from(next && month == a.month());
+    anchored(c, ctx, |a| Some(format!("{:04}-{month:02}", year(a))), &format!("XXXX-{month:02}"))
 }
 
-fn year(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
-    if (c.name("pre").is_none() && c.name("mod").is_none()) || c.name("post").is_some() {
+fn year(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let pre = lower(c, "pre");
+    let pre = pre.trim();
+    let post = c.name("post").map(|m| m.as_str().trim()).unwrap_or_default();
+    if pre.starts_with(['$', '#', '€', '£']) || COUNT_WORDS.contains(&pre) {
+        return None;
+    }
+    let post_word = post.chars().all(|ch| ch.is_ascii_alphabetic()) && !post.is_empty();
+    let counted = post_word && {
+        let w = post.to_ascii_lowercase();
+        COUNT_NOUNS.contains(&w.as_str())
+            || (w.len() > 3 && w.ends_with('s') && !w.ends_with("ss") && !w.ends_with("us") && !w.ends_with("is"))
+    };
+    let strong = YEAR_WORDS.contains(&pre) || c.name("mod").is_some();
+    if (!post.is_empty() && !post_word) || (counted && !strong) {
         return None;
     }
     date_found(c, c.name("y")?.as_str().to_owned(), TimeAnchor::Absolute)
 }
 
-fn season(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
-    let code = match c.name("s")?.as_str().to_ascii_lowercase().as_str() {
+fn decade(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    if let (Some(century), Some(d)) = (c.name("c"), c.name("d")) {
+        return date_found(c, format!("{}{}", century.as_str(), d.as_str()), TimeAnchor::Absolute);
+    }
+    let words = lower(c, "w");
+    let i = DECADES.iter().position(|d| words.ends_with(d))?;
+    date_found(c, format!("19{}", i + 2), TimeAnchor::Absolute)
+}
+
+fn century(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let n: u8 = group_num(c, "n")?;
+    (1..=21).contains(&n).then_some(())?;
+    date_found(c, format!("{:02}", n - 1), TimeAnchor::Absolute)
+}
+
+fn spoken_year(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    if c.name("post").is_some() {
+        return None;
+    }
+    let year = if let Some(tens) = c.name("tens") {
+        let tens = parse_count(tens.as_str())?;
+        let unit = c.name("unit").map_or(Some(0), |u| parse_count(u.as_str()))?;
+        1900 + tens + unit
+    } else {
+        2000 + c.name("unit2").map_or(Some(0), |u| parse_count(u.as_str()))?
+    };
+    let mut f = match c.name("mon").and_then(|m| month_number(m.as_str())) {
+        Some(month) => date_found(c, format!("{year:04}-{month:02}"), TimeAnchor::Absolute)?,
+        None => date_found(c, format!("{year:04}"), TimeAnchor::Absolute)?,
+    };
+    if let (Some(pre), None) = (c.name("pre"), c.name("mon"))
+        && !pre.as_str().to_ascii_lowercase().starts_with("the")
+    {
+        f.start = pre.end();
+    }
+    Some(f)
+}
+
+fn season_code(word: &str) -> &'static str {
+    match word.to_ascii_lowercase().as_str() {
         "spring" => "SP",
         "summer" => "SU",
         "autumn" | "fall" => "FA",
         _ => "WI",
-    };
+    }
+}
+
+fn season(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let code = season_code(c.name("s")?.as_str());
     date_found(c, format!("{}-{code}", c.name("y")?.as_str()), TimeAnchor::Absolute)
 }
 
-fn weekday_expr(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
+/// `this summer` is the anchor year's; `last`/`next` the one a year off,
+/// except a winter that started in the anchor's previous December.
+fn relative_season(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let code = season_code(c.name("s")?.as_str());
+    let offset = match lower(c, "rel").as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    anchored(c, ctx, |a| Some(format!("{:04}-{code}", a.year() + offset)), &format!("XXXX-{code}"))
+}
+
+fn quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let q = match lower(c, "q").as_str() {
+        "first" | "1st" => 1,
+        "second" | "2nd" => 2,
+        "third" | "3rd" => 3,
+        _ => 4,
+    };
+    if let Some(y) = group_num::<i16>(c, "y1").or_else(|| group_num(c, "y2")) {
+        return date_found(c, format!("{y:04}-Q{q}"), TimeAnchor::Absolute);
+    }
+    let offset = match lower(c, "rel").as_str() {
+        "last" => -1,
+        "next" => 1,
+        _ => 0,
+    };
+    let explicit = c.name("rel").is_some();
+    let year = move |a: Date| {
+        let starts_later = (q - 1) * 3 + 1 > a.month();
+        let back = i16::from(!explicit && starts_later && a.month() <= 3);
+        a.year() + offset - back
+    };
+    anchored(c, ctx, |a| Some(format!("{:04}-Q{q}", year(a))), &format!("XXXX-Q{q}"))
+}
+
+fn half(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let h = if lower(c, "h") == "first" { 1 } else { 2 };
+    date_found(c, format!("{}-H{h}", c.name("y")?.as_str()), TimeAnchor::Absolute)
+}
+
+fn named_quarter(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let year = group_num::<i16>(c, "y");
+    if year.is_none() && c.name("which").is_none() && lower(c, "what") == "period" {
+        return None;
+    }
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    f.pending = Some(Pending::Quarter(year));
+    Some(f)
+}
+
+fn weekday_expr(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let wd = parse_weekday(c.name("wd")?.as_str())?;
-    let mods = c.name("mods").map(|m| m.as_str().to_ascii_lowercase()).unwrap_or_default();
+    let mods = lower(c, "mods");
     let dir = if mods.contains("last") {
         Dir::Past
     } else if mods.contains("next") {
         Dir::Future
+    } else if lean(ctx.text, c.name("x")?.start()) == Lean::Future {
+        Dir::Upcoming
     } else {
         Dir::Current
     };
-    match anchor {
-        Some(a) => date_found(c, day_value(weekday(a, wd, dir)?), TimeAnchor::Published),
-        None => date_found(c, format!("XXXX-WXX-{}", wd.to_monday_one_offset()), TimeAnchor::None),
-    }
+    anchored(c, ctx, |a| weekday(a, wd, dir).map(day_value), &format!("XXXX-WXX-{}", wd.to_monday_one_offset()))
 }
 
-fn deictic_day(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
-    let word = c.name("x")?.as_str().to_ascii_lowercase();
+fn deictic_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let word = lower(c, "x");
     let offset = if word == "yesterday" || word.starts_with("last") {
         -1
     } else if word == "tomorrow" {
@@ -320,84 +687,140 @@ fn deictic_day(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
     } else {
         0
     };
-    match anchor {
-        Some(a) => date_found(c, day_value(shift(a, offset, Unit::Day)?), TimeAnchor::Published),
-        None => date_found(c, "XXXX-XX-XX".into(), TimeAnchor::None),
-    }
+    anchored(c, ctx, |a| shift(a, offset, Unit::Day).map(day_value), "XXXX-XX-XX")
 }
 
-fn deictic_period(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
+fn deictic_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let unit = Unit::parse(c.name("u")?.as_str())?;
-    let offset = match c.name("rel")?.as_str().to_ascii_lowercase().as_str() {
+    let rel = lower(c, "rel");
+    let offset = match rel.as_str() {
         "last" | "previous" => -1,
         "next" | "coming" => 1,
         _ => 0,
     };
-    match anchor {
-        Some(a) => date_found(c, period_value(shift(a, offset, unit)?, unit), TimeAnchor::Published),
-        None => {
-            let value = match unit {
-                Unit::Week => "XXXX-WXX",
-                Unit::Month => "XXXX-XX",
-                _ => "XXXX",
-            };
-            date_found(c, value.into(), TimeAnchor::None)
-        }
+    if unit == Unit::Year && offset == -1 && rel == "last" {
+        return None;
     }
+    let bare = match unit {
+        Unit::Week => "XXXX-WXX",
+        Unit::Month => "XXXX-XX",
+        _ => "XXXX",
+    };
+    anchored(c, ctx, |a| shift(a, offset, unit).map(|d| period_value(d, unit)), bare)
 }
 
-fn present_past_future(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
-    let word = c.name("x")?.as_str().to_ascii_lowercase();
-    let value = if word.ends_with("past") {
+/// `the weekend`: the most recent one (this one from Saturday on), `next
+/// weekend` the coming one; `2020-W03-WE`.
+fn weekend(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let word = lower(c, "x");
+    let dir = if word.starts_with("next") {
+        Dir::Future
+    } else if word.starts_with("this") {
+        Dir::Upcoming
+    } else {
+        Dir::Current
+    };
+    let value = |a: Date| {
+        let saturday = if a.weekday() == Weekday::Sunday && dir != Dir::Future {
+            shift(a, -1, Unit::Day)?
+        } else {
+            weekday(a, Weekday::Saturday, dir)?
+        };
+        Some(format!("{}-WE", period_value(saturday, Unit::Week)))
+    };
+    anchored(c, ctx, value, "XXXX-WXX-WE")
+}
+
+fn present_past_future(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if c.name("more").is_some() {
+        return None;
+    }
+    let word = lower(c, "x");
+    let value = if word.ends_with("past") || word == "recently" || word == "lately" {
         "PAST_REF"
     } else if word.ends_with("future") {
         "FUTURE_REF"
     } else {
         "PRESENT_REF"
     };
-    let how = if anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
+    let how = if ctx.anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
     date_found(c, value.into(), how)
 }
 
-fn ago(c: &Captures<'_>, anchor: Option<Date>) -> Option<Found> {
+fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let n = parse_count(c.name("n")?.as_str())?;
-    let unit = Unit::parse(c.name("u")?.as_str())?;
-    let a = anchor?;
-    date_found(c, period_value(shift(a, -n, unit)?, unit), TimeAnchor::Published)
+    let word = lower(c, "u");
+    let (n, unit) = if word == "decade" { (n * 10, Unit::Year) } else { (n, Unit::parse(&word)?) };
+    let a = ctx.anchor?;
+    let mut f = date_found(c, period_value(shift(a, -n, unit)?, unit), TimeAnchor::Published)?;
+    if unit == Unit::Year {
+        f.pending = Some(Pending::YearsBack(i16::try_from(n).ok()?));
+    }
+    Some(f)
 }
 
-fn reference(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
+/// `last year`, `a year ago`, `year-earlier`: the anchor's previous year, or
+/// the previous year's quarter after a quarter.
+fn year_back(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let mut f = anchored(c, ctx, |a| Some(format!("{:04}", a.year() - 1)), "XXXX")?;
+    f.pending = Some(Pending::YearsBack(1));
+    Some(f)
+}
+
+fn reference(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     let n = parse_count(c.name("n")?.as_str())?;
     let unit = Unit::parse(c.name("u")?.as_str())?;
-    let word = match c.name("dir")?.as_str().to_ascii_lowercase().as_str() {
+    let word = match lower(c, "dir").as_str() {
         "after" => RefWord::After,
         "before" => RefWord::Before,
         "later" => RefWord::Later,
         _ => RefWord::Earlier,
     };
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.reference = Some(Reference { n, unit, word });
+    f.pending = Some(Pending::Offset(Reference { n, unit, word }));
     Some(f)
 }
 
-fn duration(c: &Captures<'_>, _: Option<Date>) -> Option<Found> {
+/// The TIMEX3 duration of `count` (or `X`) `unit`s.
+fn duration_value(count: Option<i64>, unit: &str) -> String {
+    let unit = unit.to_ascii_lowercase();
+    let unit = unit.trim_end_matches('s');
+    let (count, unit) = match (count, unit) {
+        (Some(n), "decade") => (Some(n * 10), "year"),
+        (Some(n), "century" | "centurie") => (Some(n * 100), "year"),
+        _ => (count, unit),
+    };
+    let n = count.map_or_else(|| "X".to_owned(), |k| k.to_string());
+    match unit {
+        "minute" => format!("PT{n}M"),
+        "hour" => format!("PT{n}H"),
+        "day" => format!("P{n}D"),
+        "week" => format!("P{n}W"),
+        "month" => format!("P{n}M"),
+        "year" => format!("P{n}Y"),
+        "decade" => format!("P{n}DE"),
+        _ => format!("P{n}CE"),
+    }
+}
+
+fn duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     if c.name("old").is_some() {
         return None;
     }
-    let n = c.name("n")?.as_str();
-    let count = parse_count(n).map_or_else(|| "X".to_owned(), |k| k.to_string());
-    let unit = c.name("u")?.as_str().to_ascii_lowercase();
-    let value = match unit.trim_end_matches('s') {
-        "minute" => format!("PT{count}M"),
-        "hour" => format!("PT{count}H"),
-        "day" => format!("P{count}D"),
-        "week" => format!("P{count}W"),
-        "month" => format!("P{count}M"),
-        "year" => format!("P{count}Y"),
-        "decade" => format!("P{count}DE"),
-        _ => format!("P{count}CE"),
+    let count = match c.name("n") {
+        Some(n) => Some(parse_count(n.as_str())?),
+        None => None,
     };
-    found(c, value, TimexType::Duration, TimeAnchor::Absolute)
+    found(c, duration_value(count, c.name("u")?.as_str()), TimexType::Duration, TimeAnchor::Absolute)
+}
+
+/// `for weeks`, `recent years`: a duration of unknown length.
+fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let mut f = found(c, duration_value(None, c.name("u")?.as_str()), TimexType::Duration, TimeAnchor::Absolute)?;
+    if let Some(recent) = c.name("recent") {
+        f.start = recent.start();
+    }
+    Some(f)
 }
 
 #[cfg(test)]
@@ -453,7 +876,11 @@ mod tests {
             ("killing 1,400 people", OCT20, &[]),
             ("the May 2018 parliamentary elections", JAN24, &[("May 2018", "2018-05", Absolute)]),
             ("a crackdown in early December.", JAN24, &[("early December", "2019-12", Published)]),
-            ("by late Thursday afternoon", JAN24, &[("late Thursday afternoon", "2020-01-23", Published)]),
+            (
+                "checkpoints were installed by late Thursday afternoon",
+                JAN24,
+                &[("late Thursday afternoon", "2020-01-23", Published)],
+            ),
             ("the Great Iraqi Revolution of 1920", JAN24, &[("1920", "1920", Absolute)]),
         ]);
     }
@@ -468,7 +895,20 @@ mod tests {
             ("filed 1/24/2020.", None, &[("1/24/2020", "2020-01-24", Absolute)]),
             ("Sept. 11, 2001", None, &[("Sept. 11, 2001", "2001-09-11", Absolute)]),
             ("in the summer of 2014", None, &[("summer of 2014", "2014-SU", Absolute)]),
-            ("on February 30, 2020", None, &[]),
+            ("on February 30, 2020", None, &[("2020", "2020", Absolute)]),
+            ("Saturday, April 25, 1998", None, &[("Saturday, April 25, 1998", "1998-04-25", Absolute)]),
+            ("the 1990 invasion of Kuwait", None, &[("1990", "1990", Absolute)]),
+            ("his unsuccessful 1996 campaign", None, &[("1996", "1996", Absolute)]),
+            ("In fiscal 1989, Elco earned", None, &[("1989", "1989", Absolute)]),
+            ("in the late 1970s", None, &[("the late 1970s", "197", Absolute)]),
+            ("through the nineties", None, &[("the nineties", "199", Absolute)]),
+            ("a 20th century democrat", None, &[("20th century", "19", Absolute)]),
+            ("In nineteen ninety-one Keating", None, &[("nineteen ninety-one", "1991", Absolute)]),
+            ("January nineteen ninety-seven.", None, &[("January nineteen ninety-seven", "1997-01", Absolute)]),
+            ("by the year two thousand", None, &[("the year two thousand", "2000", Absolute)]),
+            ("the third quarter of 1990", None, &[("third quarter of 1990", "1990-Q3", Absolute)]),
+            ("the 1988 second quarter", None, &[("1988 second quarter", "1988-Q2", Absolute)]),
+            ("the last half of 1989", None, &[("the last half of 1989", "1989-H2", Absolute)]),
         ]);
     }
 
@@ -494,8 +934,21 @@ mod tests {
             ("next Friday", JAN24, &[("next Friday", "2020-01-31", Published)]),
             ("last Friday", JAN24, &[("last Friday", "2020-01-17", Published)]),
             ("on Monday", JAN24, &[("on Monday", "2020-01-20", Published)]),
-            ("recently, and now", JAN24, &[("recently", "PRESENT_REF", Published), ("now", "PRESENT_REF", Published)]),
+            ("recently, and now", JAN24, &[("recently", "PAST_REF", Published), ("now", "PRESENT_REF", Published)]),
+            ("worried about the future", JAN24, &[("the future", "FUTURE_REF", Published)]),
+            ("over the weekend", JAN24, &[("the weekend", "2020-W03-WE", Published)]),
+            ("this weekend", JAN24, &[("this weekend", "2020-W04-WE", Published)]),
+            ("June last year", JAN24, &[("June last year", "2019-06", Published)]),
+            ("this September", JAN24, &[("this September", "2020-09", Published)]),
+            ("this summer", JAN24, &[("this summer", "2020-SU", Published)]),
             ("two days and three years", JAN24, &[("two days", "P2D", Absolute), ("three years", "P3Y", Absolute)]),
+            ("For nearly forty years, the", JAN24, &[("forty years", "P40Y", Absolute)]),
+            ("for a couple of years", JAN24, &[("a couple of years", "P2Y", Absolute)]),
+            ("almost two decades", JAN24, &[("two decades", "P20Y", Absolute)]),
+            ("the two-week gulf crisis", JAN24, &[("two-week", "P2W", Absolute)]),
+            ("in the past three months", JAN24, &[("the past three months", "P3M", Absolute)]),
+            ("committed within weeks", JAN24, &[("weeks", "PXW", Absolute)]),
+            ("kidnappings in recent years", JAN24, &[("recent years", "PXY", Absolute)]),
             ("It took a few days", JAN24, &[("a few days", "PXD", Absolute)]),
             ("Four months into the protests", JAN24, &[("Four months", "P4M", Absolute)]),
             ("three weeks ago", JAN24, &[("three weeks ago", "2020-W01", Published)]),
@@ -506,6 +959,7 @@ mod tests {
                 &[("On Jan. 3", "2020-01-03", Published), ("a day later", "2020-01-04", Reference)],
             ),
             ("he is 26 years old", JAN24, &[]),
+            ("a 26-year-old man", JAN24, &[]),
         ]);
     }
 
@@ -532,8 +986,88 @@ mod tests {
 
     #[test]
     fn not_years() {
-        for text in ["20,000 troops", "5,200 US troops", "the 2000s", "in 1999.5 cases", "1400 people", "Room 2003"] {
+        for text in [
+            "20,000 troops",
+            "5,200 US troops",
+            "in 1999.5 cases",
+            "1400 people",
+            "2020 people",
+            "Room 2003",
+            "about 2000 protesters",
+            "$2010 each",
+            "at 2000 GMT",
+            "won 1999 votes",
+            "nineteen ninety-nine protesters",
+        ] {
             assert!(normalize(text, JAN24).is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn tense_of_the_clause_picks_the_occurrence() {
+        use TimeAnchor::Published;
+        let nov2 = Some(date(1989, 11, 2));
+        let sun = Some(date(1998, 3, 22));
+        check(&[
+            ("payable Jan. 2 to holders", nov2, &[("Jan. 2", "1990-01-02", Published)]),
+            ("the rights, which expire Nov. 21, can", nov2, &[("Nov. 21", "1989-11-21", Published)]),
+            ("which is expected in December.", nov2, &[("December", "1989-12", Published)]),
+            ("the sale closed in July.", nov2, &[("July", "1989-07", Published)]),
+            ("talks set to resume Monday in Belfast", sun, &[("Monday", "1998-03-23", Published)]),
+            ("the king met Monday with", sun, &[("Monday", "1998-03-16", Published)]),
+            ("he will fly on Sunday", sun, &[("on Sunday", "1998-03-22", Published)]),
+            ("a decision by Friday", sun, &[("Friday", "1998-03-27", Published)]),
+            ("roads were closed by late Thursday", sun, &[("late Thursday", "1998-03-19", Published)]),
+            ("He will go, officials said Tuesday.", sun, &[("Tuesday", "1998-03-17", Published)]),
+        ]);
+    }
+
+    #[test]
+    fn iso_weeks_across_year_boundaries() {
+        use TimeAnchor::Published;
+        check(&[
+            ("last week", Some(date(2021, 1, 6)), &[("last week", "2020-W53", Published)]),
+            ("this week", Some(date(2019, 12, 31)), &[("this week", "2020-W01", Published)]),
+            ("next week", Some(date(2020, 12, 28)), &[("next week", "2021-W01", Published)]),
+            ("last week", Some(date(2020, 1, 3)), &[("last week", "2019-W52", Published)]),
+        ]);
+    }
+
+    #[test]
+    fn quarters_and_year_ago_in_earnings_copy() {
+        use TimeAnchor::{Published, Reference};
+        let nov2 = Some(date(1989, 11, 2));
+        check(&[
+            (
+                "a third-quarter loss of $9 million, against $4 million a year ago.",
+                nov2,
+                &[("third-quarter", "1989-Q3", Published), ("a year ago", "1988-Q3", Reference)],
+            ),
+            (
+                "fourth-quarter profit fell. Sales in the quarter rose.",
+                nov2,
+                &[("fourth-quarter", "1989-Q4", Published), ("the quarter", "1989-Q4", Reference)],
+            ),
+            ("profit rose from last year.", nov2, &[("last year", "1988", Published)]),
+            ("fourth-quarter results", Some(date(1990, 2, 1)), &[("fourth-quarter", "1989-Q4", Published)]),
+            ("Sales in the quarter rose.", nov2, &[]),
+        ]);
+    }
+
+    #[test]
+    fn values_are_marked_relative_when_they_depend_on_the_anchor() {
+        let text = "On Jan. 3 a strike; a day later, missiles. In 2003 an invasion; two days after March 20, 2003.";
+        let got: Vec<(String, bool)> = normalize(text, JAN24).into_iter().map(|t| (t.value, t.relative)).collect();
+        let want = [("2020-01-03", true), ("2020-01-04", true), ("2003", false), ("2003-03-22", false)];
+        assert_eq!(got, want.map(|(v, r)| (v.to_owned(), r)));
+    }
+
+    #[test]
+    fn renormalizing_with_an_inferred_anchor_resolves_the_relative_values() {
+        let text = "Hundreds gathered last week; on Friday Sadr called for calm, as in May 2018.";
+        let before: Vec<String> = normalize(text, None).into_iter().map(|t| t.value).collect();
+        assert_eq!(before, ["XXXX-WXX", "XXXX-WXX-5", "2018-05"]);
+        let after: Vec<String> = normalize(text, Some(date(2023, 10, 27))).into_iter().map(|t| t.value).collect();
+        assert_eq!(after, ["2023-W42", "2023-10-27", "2018-05"]);
     }
 }

@@ -1,5 +1,5 @@
 //! `dateline bench`: ingest speed on the bench corpus, beside the Python peers
-//! (warcio, trafilatura, datasketch) run in the same invocation on the same machine.
+//! (warcio, trafilatura, datasketch, dateparser) run in the same invocation on the same machine.
 
 use crate::Outcome;
 use crate::analysis::Analyzer;
@@ -128,6 +128,17 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         rows.push(Row { task, ours, peer_name: "-", peer: None });
     }
 
+    eprintln!("dateline bench: relative dates against 2020-01-24");
+    let dates = relative_dates(args)?;
+    if let Some(d) = &dates {
+        rows.push(Row {
+            task: "relative date phrases normalized (phrases/s, MB/s)",
+            ours: d.ours,
+            peer_name: "dateparser",
+            peer: Some(d.peer),
+        });
+    }
+
     let mut out = output::writer(None)?;
     writeln!(out, "\ndateline bench: {} dateline thread(s); peers on one core\n", args.threads)?;
     writeln!(out, "| task | dateline | peer | peer figure | dateline / peer |")?;
@@ -147,8 +158,71 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             r.task, r.ours.items_per_s, r.ours.mb_per_s, r.peer_name, peer, ratio
         )?;
     }
+    if let Some(d) = &dates {
+        writeln!(out, "\nreference phrases at 2020-01-24 (dateparser with PREFER_DATES_FROM=past):\n")?;
+        writeln!(out, "| phrase | right | dateline | dateparser |")?;
+        writeln!(out, "|---|---|---|---|")?;
+        for r in &d.reference {
+            let mark = |got: &str| if got == r.want { format!("{got} ✓") } else { format!("{got} ✗") };
+            writeln!(out, "| {} | {} | {} | {} |", r.phrase, r.want, mark(&r.ours), mark(&r.peer))?;
+        }
+    }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// The anchor of the relative-date comparison (a Friday), as the peer's `--base`.
+const DATES_BASE: jiff::civil::Date = jiff::civil::date(2020, 1, 24);
+
+/// The relative-date comparison: both speeds and both answers on the peer's reference phrases.
+struct DatesComparison {
+    ours: Throughput,
+    peer: Throughput,
+    reference: Vec<ReferencePhrase>,
+}
+
+struct ReferencePhrase {
+    phrase: String,
+    want: String,
+    ours: String,
+    peer: String,
+}
+
+/// Times `dateline_time::normalize` on one thread over the peer's own phrase
+/// list (10,000 phrases, read from its script), beside the peer's fastest way.
+fn relative_dates(args: &Args) -> anyhow::Result<Option<DatesComparison>> {
+    let Some(venv) = &args.peers_venv else { return Ok(None) };
+    let Some(peer) = peer_json(args, "bench_dateparser.py", &["--base", "2020-01-24T12:00:00"])? else {
+        return Ok(None);
+    };
+    let peers = args.corpus_dir.join("peers");
+    let listing = Command::new(venv.join("bin/python"))
+        .current_dir(&peers)
+        .args(["-c", "import json, bench_dateparser as b; print(json.dumps(b.phrases()))"])
+        .output()
+        .context("listing the dateparser phrases")?;
+    let distinct: Vec<String> = serde_json::from_slice(&listing.stdout).context("reading the dateparser phrases")?;
+    let n = peer.get("phrases").and_then(Value::as_u64).unwrap_or(10_000) as usize;
+    let items: Vec<&str> = distinct.iter().cycle().take(n).map(String::as_str).collect();
+    let bytes: u64 = items.iter().map(|p| p.len() as u64).sum();
+    let answer = |p: &str| dateline_time::normalize(p, Some(DATES_BASE)).first().map(|t| t.value.clone());
+    answer(items.first().copied().unwrap_or_default());
+    let started = Instant::now();
+    let parsed = items.iter().filter(|p| answer(p).is_some()).count();
+    let ours = Throughput::of(items.len(), bytes, started.elapsed().as_secs_f64());
+    eprintln!("  dateline: {parsed}/{} phrases with a value", items.len());
+    let timing = peer.pointer("/timings/ddp_en").cloned().unwrap_or_default();
+    let peer_secs = num(&timing, "wall_s");
+    let peer_speed = Throughput::of(items.len(), bytes, peer_secs);
+    let mut reference = Vec::new();
+    if let Some(Value::Object(rows)) = peer.get("reference_prefer_past") {
+        for (phrase, row) in rows {
+            let text = |k: &str| row.get(k).and_then(Value::as_str).unwrap_or("-").to_owned();
+            let ours = answer(phrase).unwrap_or_else(|| "-".into());
+            reference.push(ReferencePhrase { phrase: phrase.clone(), want: text("want"), ours, peer: text("got") });
+        }
+    }
+    Ok(Some(DatesComparison { ours, peer: peer_speed, reference }))
 }
 
 fn warc_input(path: &Path) -> anyhow::Result<Input> {
