@@ -1,5 +1,5 @@
 //! The dateline command line: `ingest`, `export`, `show`, `search`, `stats`,
-//! `entities`, `demo` and `bench`.
+//! `entities`, `demo`, `bench` and `train`.
 //!
 //! Exit codes follow `record-format.md`: 0 success, 1 bad input or usage
 //! (other documents still processed), 2 internal error. A closed pipe
@@ -39,6 +39,8 @@ enum Command {
     Demo(commands::demo::Args),
     /// Measure ingest speed on the bench corpus, beside the peers run in the same invocation
     Bench(commands::bench::Args),
+    /// Train a model (`train ner`: the named-entity tagger) and report its dev scores
+    Train(commands::train::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -70,6 +72,7 @@ pub fn main() -> ExitCode {
         Command::Entities(args) => commands::entities::run(&args),
         Command::Demo(args) => commands::demo::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
+        Command::Train(args) => commands::train::run(&args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

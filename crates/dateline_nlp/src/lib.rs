@@ -20,10 +20,13 @@
 
 mod canonical;
 mod error;
+mod features;
 mod lexicon;
 mod ner;
 mod sentences;
+mod tagger;
 mod tokens;
+pub mod train;
 
 pub use error::{Error, Result};
 pub use sentences::sentences;
@@ -31,20 +34,25 @@ pub use tokens::tokens;
 
 use dateline_core::{Document, Layers, Stage, StageError};
 use lexicon::Lexicon;
+use tagger::Model;
 
-/// Settings of the nlp stage (none yet; the tagger's model path comes later).
+/// The shipped NER model, written by `dateline train ner` (see the README).
+const MODEL: &[u8] = include_bytes!("../data/ner.model.gz");
+
+/// Settings of the nlp stage (none yet).
 #[derive(Clone, Debug, Default)]
 pub struct NlpConfig {}
 
 /// The nlp stage: sentences, tokens, entity mentions with canonical names.
 pub struct Nlp {
     lexicon: Lexicon,
+    model: Model,
 }
 
 impl Nlp {
-    /// Loads the shipped lexicons.
+    /// Loads the shipped lexicons and NER model.
     pub fn new(_config: &NlpConfig) -> Result<Nlp> {
-        Ok(Nlp { lexicon: Lexicon::load()? })
+        Ok(Nlp { lexicon: Lexicon::load()?, model: Model::from_bytes(MODEL)? })
     }
 }
 
@@ -68,7 +76,7 @@ impl Stage for Nlp {
         }
         let sentences = sentences(text);
         let tokens = tokens(text, &sentences);
-        let mentions = ner::mentions(text, &tokens, &self.lexicon);
+        let mentions = ner::mentions(text, &tokens, &self.lexicon, &self.model);
         let entities = canonical::resolve(text, mentions, &self.lexicon);
         doc.sentences = sentences;
         doc.tokens = tokens;

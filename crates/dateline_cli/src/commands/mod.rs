@@ -8,3 +8,4 @@ pub(crate) mod ingest;
 pub(crate) mod search;
 pub(crate) mod show;
 pub(crate) mod stats;
+pub(crate) mod train;
