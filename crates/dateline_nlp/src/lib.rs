@@ -1,9 +1,11 @@
 //! Sentences, tokens, named entities and their canonical names.
 //!
 //! [`Nlp`] is the pipeline stage: it splits the clean text into
-//! [`sentences`] and [`tokens`], finds entity mentions (capitalised
-//! sequences labelled with the lexicons in `data/`), and gives each mention a
-//! canonical name and a corpus-wide id ([`dateline_core::entity_id_for`]).
+//! [`sentences`] and [`tokens`], finds entity mentions with a trained tagger
+//! (averaged perceptron over hashed features, Viterbi over BILOU tags; the
+//! lexicons in `data/` enter as features and a small post-pass; [`train`]
+//! trains it), and gives each mention a canonical name and a corpus-wide id
+//! ([`dateline_core::entity_id_for`]).
 //!
 //! # Example
 //! ```

@@ -1,16 +1,18 @@
 //! `dateline bench`: ingest speed on the bench corpus, beside the Python peers
-//! (warcio, trafilatura) run in the same invocation on the same machine.
+//! (warcio, trafilatura, spaCy NER) run in the same invocation on the same machine.
 
 use crate::Outcome;
 use crate::analysis::Analyzer;
 use crate::commands::ingest::{self, Progress};
 use crate::output::{self, UsageError};
 use anyhow::Context;
+use dateline_core::{Document, Meta, Stage};
 use dateline_ingest::{Content, IngestConfig, Input};
+use dateline_nlp::{Nlp, NlpConfig};
 use dateline_store::Store;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -30,6 +32,25 @@ pub(crate) struct Args {
     /// Passes over the WARC for the read-only iteration figure
     #[arg(long, default_value_t = 5)]
     pub(crate) passes: usize,
+    /// Measure only these rows (repeatable; default: all)
+    #[arg(long, value_enum)]
+    pub(crate) only: Vec<Section>,
+    /// Articles of the JSONL corpus for the NER comparison with spaCy
+    #[arg(long, default_value_t = 5000)]
+    pub(crate) ner_articles: usize,
+}
+
+/// Groups of rows of the comparison table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Section {
+    /// WARC iteration (warcio)
+    Warc,
+    /// HTML extraction (trafilatura)
+    Html,
+    /// Full ingest of the JSONL corpus and the WARC sample
+    Ingest,
+    /// Tokenisation + NER + canonical names against spaCy en_core_web_sm NER-only
+    Ner,
 }
 
 /// One measured line of the comparison table.
@@ -64,15 +85,51 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.max(1)).build()?;
     let analyzer = Analyzer::new(IngestConfig::default())?;
     let mut rows = Vec::new();
+    let wanted = |s: Section| args.only.is_empty() || args.only.contains(&s);
 
-    eprintln!("dateline bench: WARC iteration ({} passes)", args.passes);
-    let ours = warc_iteration(&warc, args.passes)?;
-    let peer = peer_json(args, "bench_warcio.py", &[])?
-        .map(|v| Throughput { items_per_s: num(&v, "records_per_s"), mb_per_s: num(&v, "payload_mb_per_s") });
-    rows.push(Row { task: "WARC iteration, payloads read (records/s, payload MB/s)", ours, peer_name: "warcio", peer });
+    if wanted(Section::Warc) {
+        eprintln!("dateline bench: WARC iteration ({} passes)", args.passes);
+        let ours = warc_iteration(&warc, args.passes)?;
+        let peer = peer_json(args, "bench_warcio.py", &[])?
+            .map(|v| Throughput { items_per_s: num(&v, "records_per_s"), mb_per_s: num(&v, "payload_mb_per_s") });
+        rows.push(Row {
+            task: "WARC iteration, payloads read (records/s, payload MB/s)",
+            ours,
+            peer_name: "warcio",
+            peer,
+        });
+    }
+    if wanted(Section::Html) {
+        html_rows(args, &pool, &analyzer, &warc, &mut rows)?;
+    }
+    if wanted(Section::Ingest) {
+        ingest_rows(&pool, &analyzer, &jsonl, &warc, &mut rows)?;
+    }
+    if wanted(Section::Ner) {
+        eprintln!("dateline bench: tokenisation + NER + canonical names, first {} articles", args.ner_articles);
+        let ours = ner_throughput(&jsonl, args.ner_articles)?;
+        let n = args.ner_articles.to_string();
+        let peer = peer_json(args, "bench_spacy.py", &["--pipeline", "ner", "-n", &n])?
+            .map(|v| Throughput { items_per_s: num(&v, "articles_per_s"), mb_per_s: num(&v, "mb_per_s") });
+        rows.push(Row {
+            task: "tokenise + NER (+ canonical names for dateline), one thread (articles/s, MB/s)",
+            ours,
+            peer_name: "spaCy en_core_web_sm, NER only",
+            peer,
+        });
+    }
+    print_rows(args, &rows)
+}
 
+fn html_rows(
+    args: &Args,
+    pool: &rayon::ThreadPool,
+    analyzer: &Analyzer,
+    warc: &Path,
+    rows: &mut Vec<Row>,
+) -> anyhow::Result<()> {
     eprintln!("dateline bench: HTML extraction with metadata");
-    let ours = pool.install(|| html_extraction(&analyzer, &warc))?;
+    let ours = pool.install(|| html_extraction(analyzer, warc))?;
     let peer = peer_json(args, "bench_trafilatura.py", &["--mode", "metadata"])?
         .map(|v| Throughput { items_per_s: num(&v, "pages_per_s"), mb_per_s: num(&v, "mb_per_s") });
     rows.push(Row { task: "HTML → text + title + date (pages/s, HTML MB/s)", ours, peer_name: "trafilatura", peer });
@@ -84,16 +141,26 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         peer_name: "trafilatura (text only)",
         peer,
     });
+    Ok(())
+}
 
+fn ingest_rows(
+    pool: &rayon::ThreadPool,
+    analyzer: &Analyzer,
+    jsonl: &Path,
+    warc: &Path,
+    rows: &mut Vec<Row>,
+) -> anyhow::Result<()> {
     for (task, path) in [
-        ("full ingest of the JSONL corpus (docs/s, MB/s)", &jsonl),
-        ("full ingest of the WARC sample (docs/s, MB/s)", &warc),
+        ("full ingest of the JSONL corpus (docs/s, MB/s)", jsonl),
+        ("full ingest of the WARC sample (docs/s, MB/s)", warc),
     ] {
+        let path = path.to_path_buf();
         eprintln!("dateline bench: {task}");
         let dir = tempfile::tempdir()?;
         let mut store = Store::open(&dir.path().join("bench.db"))?;
         let summary = pool
-            .install(|| ingest::ingest(&mut store, &analyzer, std::slice::from_ref(path), 256, &Progress::new(true)))?;
+            .install(|| ingest::ingest(&mut store, analyzer, std::slice::from_ref(&path), 256, &Progress::new(true)))?;
         eprintln!("  {}", summary.line());
         let p = &summary.phases;
         eprintln!(
@@ -105,12 +172,38 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         let ours = Throughput::of(summary.read, summary.bytes, summary.elapsed.as_secs_f64());
         rows.push(Row { task, ours, peer_name: "-", peer: None });
     }
+    Ok(())
+}
 
+/// The nlp stage alone (sentences, tokens, tagger, canonical names) over the
+/// `text` of the first `n` JSONL articles, the texts spaCy gets, on this thread.
+fn ner_throughput(jsonl: &Path, n: usize) -> anyhow::Result<Throughput> {
+    let file = std::fs::File::open(jsonl).with_context(|| format!("opening {}", jsonl.display()))?;
+    let mut texts = Vec::with_capacity(n);
+    for line in std::io::BufReader::new(flate2::read::GzDecoder::new(file)).lines().take(n) {
+        let v: Value = serde_json::from_str(&line?).context("a bench corpus line is not JSON")?;
+        texts.push(v.get("text").and_then(Value::as_str).unwrap_or_default().to_string());
+    }
+    let nlp = Nlp::new(&NlpConfig::default())?;
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let mut entities = 0;
+    let started = Instant::now();
+    for (i, text) in texts.iter().enumerate() {
+        let mut doc = Document::new(i.to_string(), text.as_str(), Meta::default());
+        nlp.process(&mut doc)?;
+        entities += doc.entities.len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("  {} articles, {entities} entities in {secs:.2} s", texts.len());
+    Ok(Throughput::of(texts.len(), bytes, secs))
+}
+
+fn print_rows(args: &Args, rows: &[Row]) -> anyhow::Result<Outcome> {
     let mut out = output::writer(None)?;
     writeln!(out, "\ndateline bench: {} dateline thread(s); peers on one core\n", args.threads)?;
     writeln!(out, "| task | dateline | peer | peer figure | dateline / peer |")?;
     writeln!(out, "|---|---|---|---|---|")?;
-    for r in &rows {
+    for r in rows {
         let (peer, ratio) = match r.peer {
             Some(p) => (
                 format!("{:.1}/s, {:.2} MB/s", p.items_per_s, p.mb_per_s),
