@@ -4,8 +4,10 @@
 //! The post-pass: titles at the front of a person's name are split off (`Grand
 //! Ayatollah Ali al-Sistani` → `Ali al-Sistani`), a curated alias
 //! (`data/aliases.tsv`) gives its label, and a MISC name made only of
-//! nationality or group words (`data/norp.txt`) is NORP, a name that is only
-//! the start of a title (`Grand` of `Grand Ayatollah`) is dropped, a leading
+//! nationality or group words (`data/norp.txt`) is NORP (so is any name of
+//! several such words: `Shi'ite Muslim`), a name that is only the start of a
+//! title (`Grand` of `Grand Ayatollah`) or has no capital letter is dropped,
+//! names are cut at separators (`/`, `;`, quotes), a leading
 //! modifier (`PMU-affiliated`) is cut, and a capitalised word the tagger missed
 //! that is elsewhere in the document a name is that name again. A one-word name the
 //! lexicons do not know is a weak guess that coreference may relabel
@@ -49,13 +51,33 @@ pub(crate) fn mentions(text: &str, tokens: &[Token], lex: &Lexicon, model: &Mode
     let mut out = Vec::new();
     for (a, b) in sentence_ranges(tokens) {
         let tags = tagger::viterbi(model, b - a, |i| features.of(a + i));
-        let mut spans = tagger::spans(&tags);
+        let mut spans = split_at_separators(&words[a..b], tagger::spans(&tags));
         join_particle_names(words.get(a..b).unwrap_or(&[]), lex, &mut spans);
         for (s, e, ty) in spans {
             out.extend(post_pass(text, tokens, &words, (a + s, a + e, b), TYPES[ty], lex));
         }
     }
     add_repeats(tokens, &words, lex, &mut out);
+    out
+}
+
+/// Tokens that never sit inside a name (`West Asia News Agency / Reuters` is two names).
+fn separator(word: &str) -> bool {
+    matches!(word, "/" | "|" | ";" | "\"" | "“" | "”" | "•")
+}
+
+/// Cuts tagged names at separator tokens.
+fn split_at_separators(words: &[&str], spans: Vec<(usize, usize, usize)>) -> Vec<(usize, usize, usize)> {
+    let mut out = Vec::with_capacity(spans.len());
+    for (a, b, ty) in spans {
+        let mut start = a;
+        for k in (a..b).filter(|&k| separator(words[k])).chain([b]) {
+            if start < k {
+                out.push((start, k, ty));
+            }
+            start = k + 1;
+        }
+    }
     out
 }
 
@@ -93,7 +115,7 @@ fn hyphen_tail(word: &str) -> &str {
 /// that elsewhere is a whole one-word name, or the surname of a person
 /// (`Sadr` after `Muqtada al-Sadr`), is that name again, weakly labelled.
 fn add_repeats(tokens: &[Token], words: &[&str], lex: &Lexicon, out: &mut Vec<Mention>) {
-    let mut names: HashMap<&str, EntityLabel> = HashMap::new();
+    let mut names: HashMap<String, EntityLabel> = HashMap::new();
     let mut covered = vec![false; tokens.len()];
     let mut k = 0;
     for m in out.iter() {
@@ -106,18 +128,26 @@ fn add_repeats(tokens: &[Token], words: &[&str], lex: &Lexicon, out: &mut Vec<Me
             k += 1;
         }
         if k == first + 1 {
-            names.entry(words[first]).or_insert(m.label);
+            names.entry(words[first].to_string()).or_insert(m.label);
         } else if k > first && m.label == EntityLabel::Per {
-            names.entry(words[k - 1]).or_insert(m.label);
-            names.entry(hyphen_tail(words[k - 1])).or_insert(m.label);
+            let last = words[k - 1];
+            let mut chars = last.chars();
+            let capitalised = chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>());
+            for name in [Some(last.to_string()), capitalised, Some(hyphen_tail(last).to_string())].into_iter().flatten()
+            {
+                names.entry(name).or_insert(m.label);
+            }
         }
     }
     let before = out.len();
     for (i, w) in words.iter().enumerate() {
-        if covered[i] || !w.starts_with(char::is_uppercase) || lex.is_stopword(&w.to_lowercase()) {
+        if covered[i] || !w.starts_with(char::is_uppercase) {
             continue;
         }
-        if let Some(&label) = names.get(w) {
+        if lex.is_stopword(&w.to_lowercase()) {
+            continue;
+        }
+        if let Some(&label) = names.get(*w) {
             out.push(Mention { span: tokens[i].span, label, strong: false });
         }
     }
@@ -154,7 +184,8 @@ fn post_pass(
     lex: &Lexicon,
 ) -> Option<Mention> {
     let person = label == EntityLabel::Per;
-    if person && title_at(words, a, sentence_end, lex) >= b - a {
+    let title = title_at(words, a, sentence_end, lex);
+    if title > b - a || (person && title == b - a) {
         return None;
     }
     while b - a > 1 && words[a].contains(['-', '‐']) && hyphen_tail(words[a]).starts_with(char::is_lowercase) {
@@ -177,11 +208,36 @@ fn post_pass(
     }
     let span = Span::new(tokens[a].span.start as usize, tokens[b - 1].span.end as usize);
     let surface = text.get(span.range())?;
+    if !surface.chars().any(char::is_uppercase) {
+        return None;
+    }
     if let Some(known) = lex.known(&heavy_key(surface)) {
         return Some(Mention { span, label: known.label, strong: true });
     }
-    let norp = b - a == 1 && surface.split(['-', '‐']).all(|p| lex.norp(&heavy_key(p)).is_some());
-    let label = if label == EntityLabel::Misc && norp { EntityLabel::Norp } else { label };
+    let norp = surface.split([' ', '-', '‐']).all(|p| lex.norp(&heavy_key(p)).is_some());
+    let label = if norp && (label == EntityLabel::Misc || b - a > 1) { EntityLabel::Norp } else { label };
     let strong = b - a > 1 || titled || norp || lex.place(&heavy_key(surface)).is_some();
     Some(Mention { span, label, strong })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_cut_at_separators() {
+        let words = ["West", "Asia", "News", "Agency", "/", "Reuters", "said"];
+        assert_eq!(split_at_separators(&words, vec![(0, 6, 1)]), [(0, 4, 1), (5, 6, 1)]);
+        assert_eq!(split_at_separators(&words, vec![(4, 5, 1)]), []);
+    }
+
+    #[test]
+    fn person_names_run_on_over_particle_names() -> crate::Result<()> {
+        let lex = Lexicon::load()?;
+        let words = ["Abu", "Mahdi", "al-Muhandis", "and", "al-Qaeda"];
+        let mut spans = vec![(0, 2, 0), (2, 3, 3), (4, 5, 1)];
+        join_particle_names(&words, &lex, &mut spans);
+        assert_eq!(spans, [(0, 3, 0), (4, 5, 1)], "only a person's name takes the particle name after it");
+        Ok(())
+    }
 }
