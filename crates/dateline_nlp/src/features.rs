@@ -238,13 +238,15 @@ fn token_infos(text: &str, tokens: &[Token], lex: &Lexicon) -> Vec<TokenInfo> {
         .enumerate()
         .map(|(i, (w, spans))| {
             let norm = normalise(w);
-            let lower = norm.to_lowercase();
+            let caps_line = caps_lines[line_of[i]];
+            // An acronym in mixed-case text (`US`) is not its lowercase word (`us`).
+            let lower = if is_all_caps(&norm) && !caps_line { norm.clone() } else { norm.to_lowercase() };
             TokenInfo {
                 shape: shape(&norm),
                 initial: initial_like(tokens, &words, i),
                 line_start: line_starts[i],
-                caps_line: caps_lines[line_of[i]],
-                lists: lists(w, &lower, lex),
+                caps_line,
+                lists: lists(w, &norm.to_lowercase(), lex),
                 spans,
                 norm,
                 lower,
