@@ -141,7 +141,7 @@ fn add_repeats(tokens: &[Token], words: &[&str], lex: &Lexicon, out: &mut Vec<Me
     }
     let before = out.len();
     for (i, w) in words.iter().enumerate() {
-        if covered[i] || !w.starts_with(char::is_uppercase) {
+        if covered[i] || !hyphen_tail(w).starts_with(char::is_uppercase) {
             continue;
         }
         if lex.is_stopword(&w.to_lowercase()) {
