@@ -1,5 +1,5 @@
 //! The dateline command line: `ingest`, `export`, `show`, `search`, `stats`,
-//! `entities`, `stories`, `serve`, `demo` and `bench`.
+//! `entities`, `stories`, `serve`, `demo`, `bench` and `train`.
 //!
 //! Exit codes follow `record-format.md`: 0 success, 1 bad input or usage
 //! (other documents still processed), 2 internal error. A closed pipe
@@ -43,6 +43,8 @@ enum Command {
     Demo(commands::demo::Args),
     /// Measure ingest speed on the bench corpus, beside the peers run in the same invocation
     Bench(commands::bench::Args),
+    /// Train a model (`train ner`: the named-entity tagger) and report its dev scores
+    Train(commands::train::Args),
 }
 
 /// How a command ended, mapped to the process exit code.
@@ -76,6 +78,7 @@ pub fn main() -> ExitCode {
         Command::Serve(args) => commands::serve::run(&args),
         Command::Demo(args) => commands::demo::run(&args),
         Command::Bench(args) => commands::bench::run(&args),
+        Command::Train(args) => commands::train::run(&args),
     };
     match result {
         Ok(Outcome::Success) => ExitCode::SUCCESS,

@@ -15,6 +15,12 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The NER model is unreadable, or a training setting is out of range.
+    #[error("NER model: {reason}")]
+    Model {
+        /// What is wrong.
+        reason: String,
+    },
 }
 
 /// The nlp crate's result type.

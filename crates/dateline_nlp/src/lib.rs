@@ -1,9 +1,11 @@
 //! Sentences, tokens, named entities and their canonical names.
 //!
 //! [`Nlp`] is the pipeline stage: it splits the clean text into
-//! [`sentences`] and [`tokens`], finds entity mentions (capitalised
-//! sequences labelled with the lexicons in `data/`), and gives each mention a
-//! canonical name and a corpus-wide id ([`dateline_core::entity_id_for`]).
+//! [`sentences`] and [`tokens`], finds entity mentions with a trained tagger
+//! (averaged perceptron over hashed features, Viterbi over BILOU tags; the
+//! lexicons in `data/` enter as features and a small post-pass; [`train`]
+//! trains it), and gives each mention a canonical name and a corpus-wide id
+//! ([`dateline_core::entity_id_for`]).
 //!
 //! # Example
 //! ```
@@ -20,10 +22,13 @@
 
 mod canonical;
 mod error;
+mod features;
 mod lexicon;
 mod ner;
 mod sentences;
+mod tagger;
 mod tokens;
+pub mod train;
 
 pub use error::{Error, Result};
 pub use sentences::sentences;
@@ -31,20 +36,25 @@ pub use tokens::tokens;
 
 use dateline_core::{Document, Layers, Stage, StageError};
 use lexicon::Lexicon;
+use tagger::Model;
 
-/// Settings of the nlp stage (none yet; the tagger's model path comes later).
+/// The shipped NER model, written by `dateline train ner` (see the README).
+const MODEL: &[u8] = include_bytes!("../data/ner.model.gz");
+
+/// Settings of the nlp stage (none yet).
 #[derive(Clone, Debug, Default)]
 pub struct NlpConfig {}
 
 /// The nlp stage: sentences, tokens, entity mentions with canonical names.
 pub struct Nlp {
     lexicon: Lexicon,
+    model: Model,
 }
 
 impl Nlp {
-    /// Loads the shipped lexicons.
+    /// Loads the shipped lexicons and NER model.
     pub fn new(_config: &NlpConfig) -> Result<Nlp> {
-        Ok(Nlp { lexicon: Lexicon::load()? })
+        Ok(Nlp { lexicon: Lexicon::load()?, model: Model::from_bytes(MODEL)? })
     }
 }
 
@@ -68,7 +78,7 @@ impl Stage for Nlp {
         }
         let sentences = sentences(text);
         let tokens = tokens(text, &sentences);
-        let mentions = ner::mentions(text, &tokens, &self.lexicon);
+        let mentions = ner::mentions(text, &tokens, &self.lexicon, &self.model);
         let entities = canonical::resolve(text, mentions, &self.lexicon);
         doc.sentences = sentences;
         doc.tokens = tokens;

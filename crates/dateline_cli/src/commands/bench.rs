@@ -1,17 +1,19 @@
 //! `dateline bench`: ingest speed on the bench corpus, beside the Python peers
-//! (warcio, trafilatura, datasketch, dateparser) run in the same invocation on the same machine.
+//! (warcio, trafilatura, spaCy NER, datasketch, dateparser) run in the same invocation on the same machine.
 
 use crate::Outcome;
 use crate::analysis::Analyzer;
 use crate::commands::ingest::{self, Progress};
 use crate::output::{self, UsageError};
 use anyhow::Context;
+use dateline_core::{Document, Meta, Stage};
 use dateline_ingest::{Content, IngestConfig, Input};
 use dateline_link::LinkConfig;
+use dateline_nlp::{Nlp, NlpConfig};
 use dateline_store::Store;
 use rayon::prelude::*;
 use serde_json::Value;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Instant;
@@ -31,6 +33,29 @@ pub(crate) struct Args {
     /// Passes over the WARC for the read-only iteration figure
     #[arg(long, default_value_t = 5)]
     pub(crate) passes: usize,
+    /// Measure only these rows (repeatable; default: all)
+    #[arg(long, value_enum)]
+    pub(crate) only: Vec<Section>,
+    /// Articles of the JSONL corpus for the NER comparison with spaCy
+    #[arg(long, default_value_t = 5000)]
+    pub(crate) ner_articles: usize,
+}
+
+/// Groups of rows of the comparison table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub(crate) enum Section {
+    /// WARC iteration (warcio)
+    Warc,
+    /// HTML extraction (trafilatura)
+    Html,
+    /// Full ingest of the JSONL corpus and the WARC sample
+    Ingest,
+    /// Tokenisation + NER + canonical names against spaCy en_core_web_sm NER-only
+    Ner,
+    /// Near-duplicate pairs over the JSONL corpus against datasketch MinHashLSH
+    Dedup,
+    /// Relative date phrases against dateparser
+    Dates,
 }
 
 /// One measured line of the comparison table.
@@ -65,15 +90,87 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.max(1)).build()?;
     let analyzer = Analyzer::new(IngestConfig::default())?;
     let mut rows = Vec::new();
+    let wanted = |s: Section| args.only.is_empty() || args.only.contains(&s);
 
-    eprintln!("dateline bench: WARC iteration ({} passes)", args.passes);
-    let ours = warc_iteration(&warc, args.passes)?;
-    let peer = peer_json(args, "bench_warcio.py", &[])?
-        .map(|v| Throughput { items_per_s: num(&v, "records_per_s"), mb_per_s: num(&v, "payload_mb_per_s") });
-    rows.push(Row { task: "WARC iteration, payloads read (records/s, payload MB/s)", ours, peer_name: "warcio", peer });
+    if wanted(Section::Warc) {
+        eprintln!("dateline bench: WARC iteration ({} passes)", args.passes);
+        let ours = warc_iteration(&warc, args.passes)?;
+        let peer = peer_json(args, "bench_warcio.py", &[])?
+            .map(|v| Throughput { items_per_s: num(&v, "records_per_s"), mb_per_s: num(&v, "payload_mb_per_s") });
+        rows.push(Row {
+            task: "WARC iteration, payloads read (records/s, payload MB/s)",
+            ours,
+            peer_name: "warcio",
+            peer,
+        });
+    }
+    if wanted(Section::Html) {
+        html_rows(args, &pool, &analyzer, &warc, &mut rows)?;
+    }
+    if wanted(Section::Ingest) {
+        ingest_rows(&pool, &analyzer, &jsonl, &warc, &mut rows)?;
+    }
+    if wanted(Section::Ner) {
+        eprintln!("dateline bench: tokenisation + NER + canonical names, first {} articles", args.ner_articles);
+        let ours = ner_throughput(&jsonl, args.ner_articles)?;
+        let n = args.ner_articles.to_string();
+        let peer = peer_json(args, "bench_spacy.py", &["--pipeline", "ner", "-n", &n])?
+            .map(|v| Throughput { items_per_s: num(&v, "articles_per_s"), mb_per_s: num(&v, "mb_per_s") });
+        rows.push(Row {
+            task: "tokenise + NER (+ canonical names for dateline), one thread (articles/s, MB/s)",
+            ours,
+            peer_name: "spaCy en_core_web_sm, NER only",
+            peer,
+        });
+    }
+    if wanted(Section::Dedup) {
+        eprintln!("dateline bench: near-duplicate pairs over the JSONL corpus");
+        let (ours, pairs) = near_duplicates(&jsonl)?;
+        let peer_run = peer_json(args, "bench_minhash.py", &[])?;
+        let peer = peer_run
+            .as_ref()
+            .map(|v| Throughput { items_per_s: num(v, "articles_per_s"), mb_per_s: num(v, "mb_per_s") });
+        if let Some(v) = &peer_run {
+            eprintln!(
+                "  datasketch: {} candidate pairs, {} with estimated Jaccard >= 0.8, {} of them exactly",
+                num(v, "candidate_pairs"),
+                num(v, "est_ge_pairs"),
+                num(v, "exact_ge_among_candidates")
+            );
+        }
+        eprintln!("  dateline:   {pairs}");
+        rows.push(Row {
+            task: "near-duplicate pairs, MinHash 128 + LSH at Jaccard 0.8 (articles/s, MB/s)",
+            ours,
+            peer_name: "datasketch",
+            peer,
+        });
+    }
+    let mut dates = None;
+    if wanted(Section::Dates) {
+        eprintln!("dateline bench: relative dates against 2020-01-24");
+        dates = relative_dates(args)?;
+        if let Some(d) = &dates {
+            rows.push(Row {
+                task: "relative date phrases normalized (phrases/s, MB/s)",
+                ours: d.ours,
+                peer_name: "dateparser",
+                peer: Some(d.peer),
+            });
+        }
+    }
+    print_rows(args, &rows, dates.as_ref())
+}
 
+fn html_rows(
+    args: &Args,
+    pool: &rayon::ThreadPool,
+    analyzer: &Analyzer,
+    warc: &Path,
+    rows: &mut Vec<Row>,
+) -> anyhow::Result<()> {
     eprintln!("dateline bench: HTML extraction with metadata");
-    let ours = pool.install(|| html_extraction(&analyzer, &warc))?;
+    let ours = pool.install(|| html_extraction(analyzer, warc))?;
     let peer = peer_json(args, "bench_trafilatura.py", &["--mode", "metadata"])?
         .map(|v| Throughput { items_per_s: num(&v, "pages_per_s"), mb_per_s: num(&v, "mb_per_s") });
     rows.push(Row { task: "HTML → text + title + date (pages/s, HTML MB/s)", ours, peer_name: "trafilatura", peer });
@@ -85,37 +182,26 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         peer_name: "trafilatura (text only)",
         peer,
     });
+    Ok(())
+}
 
-    eprintln!("dateline bench: near-duplicate pairs over the JSONL corpus");
-    let (ours, pairs) = near_duplicates(&jsonl)?;
-    let peer_run = peer_json(args, "bench_minhash.py", &[])?;
-    let peer =
-        peer_run.as_ref().map(|v| Throughput { items_per_s: num(v, "articles_per_s"), mb_per_s: num(v, "mb_per_s") });
-    if let Some(v) = &peer_run {
-        eprintln!(
-            "  datasketch: {} candidate pairs, {} with estimated Jaccard >= 0.8, {} of them exactly",
-            num(v, "candidate_pairs"),
-            num(v, "est_ge_pairs"),
-            num(v, "exact_ge_among_candidates")
-        );
-    }
-    eprintln!("  dateline:   {pairs}");
-    rows.push(Row {
-        task: "near-duplicate pairs, MinHash 128 + LSH at Jaccard 0.8 (articles/s, MB/s)",
-        ours,
-        peer_name: "datasketch",
-        peer,
-    });
-
+fn ingest_rows(
+    pool: &rayon::ThreadPool,
+    analyzer: &Analyzer,
+    jsonl: &Path,
+    warc: &Path,
+    rows: &mut Vec<Row>,
+) -> anyhow::Result<()> {
     for (task, path) in [
-        ("full ingest of the JSONL corpus (docs/s, MB/s)", &jsonl),
-        ("full ingest of the WARC sample (docs/s, MB/s)", &warc),
+        ("full ingest of the JSONL corpus (docs/s, MB/s)", jsonl),
+        ("full ingest of the WARC sample (docs/s, MB/s)", warc),
     ] {
+        let path = path.to_path_buf();
         eprintln!("dateline bench: {task}");
         let dir = tempfile::tempdir()?;
         let mut store = Store::open(&dir.path().join("bench.db"))?;
         let summary = pool
-            .install(|| ingest::ingest(&mut store, &analyzer, std::slice::from_ref(path), 256, &Progress::new(true)))?;
+            .install(|| ingest::ingest(&mut store, analyzer, std::slice::from_ref(&path), 256, &Progress::new(true)))?;
         eprintln!("  {}", summary.line());
         let p = &summary.phases;
         eprintln!(
@@ -127,23 +213,38 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
         let ours = Throughput::of(summary.read, summary.bytes, summary.elapsed.as_secs_f64());
         rows.push(Row { task, ours, peer_name: "-", peer: None });
     }
+    Ok(())
+}
 
-    eprintln!("dateline bench: relative dates against 2020-01-24");
-    let dates = relative_dates(args)?;
-    if let Some(d) = &dates {
-        rows.push(Row {
-            task: "relative date phrases normalized (phrases/s, MB/s)",
-            ours: d.ours,
-            peer_name: "dateparser",
-            peer: Some(d.peer),
-        });
+/// The nlp stage alone (sentences, tokens, tagger, canonical names) over the
+/// `text` of the first `n` JSONL articles, the texts spaCy gets, on this thread.
+fn ner_throughput(jsonl: &Path, n: usize) -> anyhow::Result<Throughput> {
+    let file = std::fs::File::open(jsonl).with_context(|| format!("opening {}", jsonl.display()))?;
+    let mut texts = Vec::with_capacity(n);
+    for line in std::io::BufReader::new(flate2::read::GzDecoder::new(file)).lines().take(n) {
+        let v: Value = serde_json::from_str(&line?).context("a bench corpus line is not JSON")?;
+        texts.push(v.get("text").and_then(Value::as_str).unwrap_or_default().to_string());
     }
+    let nlp = Nlp::new(&NlpConfig::default())?;
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let mut entities = 0;
+    let started = Instant::now();
+    for (i, text) in texts.iter().enumerate() {
+        let mut doc = Document::new(i.to_string(), text.as_str(), Meta::default());
+        nlp.process(&mut doc)?;
+        entities += doc.entities.len();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!("  {} articles, {entities} entities in {secs:.2} s", texts.len());
+    Ok(Throughput::of(texts.len(), bytes, secs))
+}
 
+fn print_rows(args: &Args, rows: &[Row], dates: Option<&DatesComparison>) -> anyhow::Result<Outcome> {
     let mut out = output::writer(None)?;
     writeln!(out, "\ndateline bench: {} dateline thread(s); peers on one core\n", args.threads)?;
     writeln!(out, "| task | dateline | peer | peer figure | dateline / peer |")?;
     writeln!(out, "|---|---|---|---|---|")?;
-    for r in &rows {
+    for r in rows {
         let (peer, ratio) = match r.peer {
             Some(p) => (
                 format!("{:.1}/s, {:.2} MB/s", p.items_per_s, p.mb_per_s),
@@ -158,7 +259,7 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             r.task, r.ours.items_per_s, r.ours.mb_per_s, r.peer_name, peer, ratio
         )?;
     }
-    if let Some(d) = &dates {
+    if let Some(d) = dates {
         writeln!(out, "\nreference phrases at 2020-01-24 (dateparser with PREFER_DATES_FROM=past):\n")?;
         writeln!(out, "| phrase | right | dateline | dateparser |")?;
         writeln!(out, "|---|---|---|---|")?;
@@ -225,6 +326,41 @@ fn relative_dates(args: &Args) -> anyhow::Result<Option<DatesComparison>> {
     Ok(Some(DatesComparison { ours, peer: peer_speed, reference }))
 }
 
+/// Every near-duplicate pair of the JSONL corpus as the linker finds them
+/// (signatures, LSH index, queries timed; the exact check of the pairs not).
+fn near_duplicates(path: &Path) -> anyhow::Result<(Throughput, String)> {
+    let input = Input::from_path(path).with_context(|| format!("{} is not a JSONL file", path.display()))?;
+    let texts: Vec<String> = dateline_ingest::read_input(&input, &IngestConfig::default())
+        .filter_map(|raw| match raw.ok()?.content {
+            Content::Text(s) | Content::Html(s) => Some(s),
+        })
+        .collect();
+    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
+    let cfg = LinkConfig::default();
+    let found = dateline_link::near_duplicate_pairs(&refs, &cfg);
+    let secs = (found.signatures + found.index + found.query).as_secs_f64();
+    let exact = found
+        .pairs
+        .iter()
+        .filter(|&&(i, j)| {
+            let text = |k: u32| refs.get(k as usize).copied().unwrap_or("");
+            dateline_link::exact_jaccard(text(i), text(j), &cfg) >= cfg.duplicate_jaccard
+        })
+        .count();
+    let summary = format!(
+        "{} candidate pairs, {} with estimated Jaccard >= {}, {exact} of them exactly \
+         (signatures {:.2} s, index {:.2} s, query {:.2} s)",
+        found.candidates,
+        found.pairs.len(),
+        cfg.duplicate_jaccard,
+        found.signatures.as_secs_f64(),
+        found.index.as_secs_f64(),
+        found.query.as_secs_f64()
+    );
+    Ok((Throughput::of(refs.len(), bytes, secs), summary))
+}
+
 fn warc_input(path: &Path) -> anyhow::Result<Input> {
     Input::from_path(path).with_context(|| format!("{} is not a WARC file", path.display()))
 }
@@ -273,41 +409,6 @@ fn html_extraction(analyzer: &Analyzer, path: &Path) -> anyhow::Result<Throughpu
     let secs = started.elapsed().as_secs_f64();
     eprintln!("  {ok} of {n} pages extracted");
     Ok(Throughput::of(n, bytes, secs))
-}
-
-/// Every near-duplicate pair of the JSONL corpus as the linker finds them
-/// (signatures, LSH index, queries timed; the exact check of the pairs not).
-fn near_duplicates(path: &Path) -> anyhow::Result<(Throughput, String)> {
-    let input = Input::from_path(path).with_context(|| format!("{} is not a JSONL file", path.display()))?;
-    let texts: Vec<String> = dateline_ingest::read_input(&input, &IngestConfig::default())
-        .filter_map(|raw| match raw.ok()?.content {
-            Content::Text(s) | Content::Html(s) => Some(s),
-        })
-        .collect();
-    let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
-    let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
-    let cfg = LinkConfig::default();
-    let found = dateline_link::near_duplicate_pairs(&refs, &cfg);
-    let secs = (found.signatures + found.index + found.query).as_secs_f64();
-    let exact = found
-        .pairs
-        .iter()
-        .filter(|&&(i, j)| {
-            let text = |k: u32| refs.get(k as usize).copied().unwrap_or("");
-            dateline_link::exact_jaccard(text(i), text(j), &cfg) >= cfg.duplicate_jaccard
-        })
-        .count();
-    let summary = format!(
-        "{} candidate pairs, {} with estimated Jaccard >= {}, {exact} of them exactly \
-         (signatures {:.2} s, index {:.2} s, query {:.2} s)",
-        found.candidates,
-        found.pairs.len(),
-        cfg.duplicate_jaccard,
-        found.signatures.as_secs_f64(),
-        found.index.as_secs_f64(),
-        found.query.as_secs_f64()
-    );
-    Ok((Throughput::of(refs.len(), bytes, secs), summary))
 }
 
 /// Runs one peer script pinned to core 0 and returns its JSON line.

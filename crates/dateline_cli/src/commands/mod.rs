@@ -10,3 +10,4 @@ pub(crate) mod serve;
 pub(crate) mod show;
 pub(crate) mod stats;
 pub(crate) mod stories;
+pub(crate) mod train;
