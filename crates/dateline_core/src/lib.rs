@@ -18,6 +18,7 @@ mod document;
 mod error;
 mod layer;
 mod link;
+pub mod numbers;
 mod offsets;
 pub mod record;
 mod render;

@@ -3,30 +3,6 @@
 /// A regex fragment (no groups) matching one number.
 pub(crate) const NUMBER: &str = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:hundred|thousand|million))?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:\s+(?:hundred|thousand|million))?|an?\s+(?:hundred|thousand|million|dozen)|dozen)";
 
-const UNITS: [&str; 20] = [
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-];
-const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
-
 /// The value of a number matched by [`NUMBER`].
 pub(crate) fn parse_number(s: &str) -> Option<u64> {
     let lower = s.to_ascii_lowercase();
@@ -44,10 +20,8 @@ pub(crate) fn parse_number(s: &str) -> Option<u64> {
         1.0
     } else if head == "dozen" {
         12.0
-    } else if let Some(i) = UNITS.iter().position(|w| *w == head) {
-        i as f64
-    } else if let Some(i) = TENS.iter().position(|w| *w == head) {
-        (20 + 10 * i) as f64
+    } else if let Some(n) = dateline_core::numbers::word_value(head) {
+        n as f64
     } else {
         head.replace(',', "").parse().ok()?
     };

@@ -125,6 +125,7 @@ fn document(i: usize, events_per_doc: usize, rng: &mut Rng) -> Document {
                     name: ACTORS[rng.next(ACTORS.len())].into(),
                     entity_id: None,
                     role: None,
+                    group: None,
                     span: Span::new(0, 6),
                 }],
                 targets: Vec::new(),

@@ -496,21 +496,11 @@ impl Store {
              JOIN event_clusters ec ON ec.event_id = e.id WHERE d.id = ?1",
         )?;
         let clusters = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
-        let mut stmt = self.conn.prepare_cached(
+        let dates = self.event_dates_where(
             "SELECT e.id, ed.record FROM documents d JOIN events e ON e.doc_seq = d.seq
              JOIN event_dates ed ON ed.event_id = e.id WHERE d.id = ?1",
+            [id],
         )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-        let mut dates = HashMap::new();
-        for row in rows {
-            let (event, json) = row?;
-            let date = serde_json::from_str(&json).map_err(|source| Error::Decode {
-                what: "event date",
-                id: event.clone(),
-                source,
-            })?;
-            dates.insert(event, date);
-        }
         Ok(DocumentLinks { links, clusters, dates })
     }
 
@@ -675,6 +665,7 @@ mod tests {
                 name: "Yellow Vests".into(),
                 entity_id: Some("e-yellow".into()),
                 role: None,
+                group: None,
                 span: Span::new(0, 7),
             });
         }

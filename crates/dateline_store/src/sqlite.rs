@@ -253,8 +253,17 @@ impl Store {
 
     /// Event id → the day its cluster gives it (see [`Links::event_dates`]).
     pub fn event_dates(&self) -> Result<HashMap<String, EventDate>> {
-        let mut stmt = self.conn.prepare_cached("SELECT event_id, record FROM event_dates")?;
-        let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        self.event_dates_where("SELECT event_id, record FROM event_dates", [])
+    }
+
+    /// Event id → date, from a query yielding `(event id, EventDate as JSON)`.
+    pub(crate) fn event_dates_where(
+        &self,
+        sql: &str,
+        params: impl rusqlite::Params,
+    ) -> Result<HashMap<String, EventDate>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map(params, |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
         let mut out = HashMap::new();
         for row in rows {
             let (event, json) = row?;

@@ -166,36 +166,12 @@ pub(crate) fn parse_count(words: &str) -> Option<i64> {
     if let Ok(n) = words.parse::<i64>() {
         return (n <= 9999).then_some(n);
     }
-    const SMALL: [&str; 19] = [
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
-        "nineteen",
-    ];
-    const TENS: [&str; 8] = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
     let lower = words.to_ascii_lowercase();
     let mut total = 0i64;
     let mut any = false;
     for w in lower.split([' ', '-']).filter(|w| !w.is_empty()) {
-        if let Some(i) = SMALL.iter().position(|x| *x == w) {
-            total += i64::try_from(i).ok()? + 1;
-        } else if let Some(i) = TENS.iter().position(|x| *x == w) {
-            total += (i64::try_from(i).ok()? + 2) * 10;
+        if let Some(n) = dateline_core::numbers::word_value(w).filter(|&n| n > 0) {
+            total += i64::try_from(n).ok()?;
         } else {
             match w {
                 "a" | "an" => total = total.max(1),
