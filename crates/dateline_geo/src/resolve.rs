@@ -205,6 +205,16 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             continue;
         }
         let place = match e.label {
+            // "the West", "the Gulf": after "the", one word that is not a modifier ("the
+            // Baghdad march") is a place only as a country or continent ("the Netherlands")
+            // or a name that holds the article ("The Hague").
+            EntityLabel::Loc
+                if !surface.contains(' ')
+                    && follows_the(token_at(e.span.start))
+                    && !words.get(token_at(e.span.end)).is_some_and(|w| w.starts_with(char::is_lowercase)) =>
+            {
+                country(gaz, surface) || country(gaz, &e.canonical) || !gaz.lookup(&format!("The {surface}")).is_empty()
+            }
             EntityLabel::Loc => true,
             EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
             _ if follows_the(token_at(e.span.start)) => country(gaz, surface) || country(gaz, &e.canonical),
