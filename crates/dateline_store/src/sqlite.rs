@@ -111,8 +111,7 @@ impl Store {
                 )
                 .optional()?;
             if let Some(seq) = seq {
-                tx.prepare_cached("DELETE FROM events WHERE doc_seq = ?1")?.execute([seq])?;
-                insert_events(&tx, seq, doc)?;
+                replace_events(&tx, seq, doc)?;
                 replaced += 1;
             }
         }
@@ -350,6 +349,14 @@ fn insert_document(tx: &Transaction<'_>, doc: &Document) -> Result<bool> {
     Ok(true)
 }
 
+/// Replaces the event rows of stored document `seq` (events and their
+/// participants) by those of `doc`.
+fn replace_events(tx: &Transaction<'_>, seq: i64, doc: &Document) -> Result<()> {
+    tx.prepare_cached("DELETE FROM event_participants WHERE doc_seq = ?1")?.execute([seq])?;
+    tx.prepare_cached("DELETE FROM events WHERE doc_seq = ?1")?.execute([seq])?;
+    insert_events(tx, seq, doc)
+}
+
 fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &Document) -> Result<()> {
     if doc.events.is_empty() {
         return Ok(());
@@ -524,7 +531,7 @@ impl Iterator for DocumentIter<'_> {
 mod tests {
     use super::*;
     use crate::testdocs::{TestResult, plain, protest};
-    use dateline_core::{Claims, DatePrecision, EventType, PublishedFrom};
+    use dateline_core::{Claims, DatePrecision, EventType, Participant, PublishedFrom};
 
     fn temp_store() -> Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
         let dir = tempfile::tempdir()?;
@@ -790,9 +797,23 @@ mod tests {
     #[test]
     fn replace_analysis_updates_date_times_and_events_only() -> TestResult {
         let (_dir, mut store) = temp_store()?;
-        store.insert_batch(&[protest("a", None), protest("b", None)])?;
+        let actor = |name: &str| Participant {
+            name: name.into(),
+            entity_id: None,
+            role: None,
+            group: None,
+            span: Span::new(0, 7),
+        };
+        let mut undated = protest("a", None);
+        for e in &mut undated.events {
+            e.actors.push(actor("Old Group"));
+        }
+        store.insert_batch(&[undated, protest("b", None)])?;
         let mut dated = protest("a", Some("2020-01-24"));
         dated.meta.published_from = PublishedFrom::Story;
+        for e in &mut dated.events {
+            e.actors.push(actor("New Group"));
+        }
         let mut second = dated.events.first().cloned().ok_or("no event")?;
         second.id = "a#ev1".into();
         dated.events.push(second);
@@ -812,6 +833,15 @@ mod tests {
             store.conn.query_row("SELECT published_from FROM documents WHERE id = 'a'", [], |r| r.get(0))?;
         assert_eq!(published.as_deref(), Some("story"));
         assert_eq!(store.search("Sadr", 10)?.len(), 2, "the full-text index is untouched");
+        let participants: Vec<String> = store
+            .conn
+            .prepare(
+                "SELECT DISTINCT p.name FROM event_participants p JOIN documents d ON d.seq = p.doc_seq
+                 WHERE d.id = 'a' ORDER BY p.name",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        assert_eq!(participants, ["New Group"], "the old events' participants are gone");
         Ok(())
     }
 
