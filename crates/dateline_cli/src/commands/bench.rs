@@ -216,15 +216,22 @@ fn ingest_rows(
     Ok(())
 }
 
-/// The nlp stage alone (sentences, tokens, tagger, canonical names) over the
-/// `text` of the first `n` JSONL articles, the texts spaCy gets, on this thread.
-fn ner_throughput(jsonl: &Path, n: usize) -> anyhow::Result<Throughput> {
+/// The `text` field of the first `n` articles of the JSONL corpus: what the
+/// peers read (`common.load_corpus`), so both sides get the same strings.
+fn corpus_texts(jsonl: &Path, n: usize) -> anyhow::Result<Vec<String>> {
     let file = std::fs::File::open(jsonl).with_context(|| format!("opening {}", jsonl.display()))?;
-    let mut texts = Vec::with_capacity(n);
+    let mut texts = Vec::new();
     for line in std::io::BufReader::new(flate2::read::GzDecoder::new(file)).lines().take(n) {
         let v: Value = serde_json::from_str(&line?).context("a bench corpus line is not JSON")?;
         texts.push(v.get("text").and_then(Value::as_str).unwrap_or_default().to_string());
     }
+    Ok(texts)
+}
+
+/// The nlp stage alone (sentences, tokens, tagger, canonical names) over the
+/// `text` of the first `n` JSONL articles, the texts spaCy gets, on this thread.
+fn ner_throughput(jsonl: &Path, n: usize) -> anyhow::Result<Throughput> {
+    let texts = corpus_texts(jsonl, n)?;
     let nlp = Nlp::new(&NlpConfig::default())?;
     let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
     let mut entities = 0;
@@ -329,12 +336,7 @@ fn relative_dates(args: &Args) -> anyhow::Result<Option<DatesComparison>> {
 /// Every near-duplicate pair of the JSONL corpus as the linker finds them
 /// (signatures, LSH index, queries timed; the exact check of the pairs not).
 fn near_duplicates(path: &Path) -> anyhow::Result<(Throughput, String)> {
-    let input = Input::from_path(path).with_context(|| format!("{} is not a JSONL file", path.display()))?;
-    let texts: Vec<String> = dateline_ingest::read_input(&input, &IngestConfig::default())
-        .filter_map(|raw| match raw.ok()?.content {
-            Content::Text(s) | Content::Html(s) => Some(s),
-        })
-        .collect();
+    let texts = corpus_texts(path, usize::MAX)?;
     let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
     let bytes: u64 = texts.iter().map(|t| t.len() as u64).sum();
     let cfg = LinkConfig::default();
