@@ -44,5 +44,5 @@ pub use query::{
     BBox, Bucket, DocumentLinks, DocumentSummary, EventFilter, EventSummary, Interrupter, MapCell, Page, TimelineBucket,
 };
 pub use search::SearchHit;
-pub use sqlite::{BatchOutcome, DocumentIter, Headline, Store};
+pub use sqlite::{BatchOutcome, DocumentIter, Store};
 pub use stats::{EntityRow, Stats};

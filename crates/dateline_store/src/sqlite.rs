@@ -8,17 +8,6 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet, VecDeque};
 use std::path::{Path, PathBuf};
 
-/// What a listing shows of a document.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Headline {
-    /// Its title.
-    pub title: Option<String>,
-    /// Its source (site or agency).
-    pub source: Option<String>,
-    /// Its publication date (given, or inferred from its story and stored with its re-analysis).
-    pub published: Option<jiff::civil::Date>,
-}
-
 /// Documents fetched per query by [`DocumentIter`].
 const PAGE: usize = 256;
 
@@ -143,19 +132,6 @@ impl Store {
         let mut stmt = self.conn.prepare_cached("SELECT body, tokens FROM documents WHERE id = ?1")?;
         let stored: Option<(String, Vec<u8>)> = stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
         stored.map(|(body, tokens)| decode_document(id, &body, &tokens)).transpose()
-    }
-
-    /// The title, source and publication date of a stored document, without
-    /// decoding it (listings of many documents).
-    pub fn headline(&self, id: &str) -> Result<Option<Headline>> {
-        let mut stmt = self.conn.prepare_cached("SELECT title, source, published FROM documents WHERE id = ?1")?;
-        let row: Option<(Option<String>, Option<String>, Option<String>)> =
-            stmt.query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?))).optional()?;
-        row.map(|(title, source, published)| {
-            let published = published.map(|p| parse_date("documents", "published", &p)).transpose()?;
-            Ok(Headline { title, source, published })
-        })
-        .transpose()
     }
 
     /// Every document in insertion (input) order, read a page at a time so

@@ -34,28 +34,21 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
     }
     stories.sort_by_key(|s| std::cmp::Reverse(s.documents.len()));
     stories.truncate(args.top);
-    let clusters: HashMap<String, ClusterRecord> =
-        store.clusters()?.into_iter().map(|c| (c.cluster_id.clone(), c)).collect();
     let mut out = output::writer(None)?;
     for story in &stories {
-        write_story(&mut out, &store, story, &clusters)?;
+        write_story(&mut out, &store, story)?;
     }
     out.flush()?;
     Ok(Outcome::Success)
 }
 
-fn write_story(
-    out: &mut impl Write,
-    store: &Store,
-    story: &Story,
-    clusters: &HashMap<String, ClusterRecord>,
-) -> anyhow::Result<()> {
-    let shared: Vec<&ClusterRecord> = story
-        .clusters
-        .iter()
-        .filter_map(|c| clusters.get(c))
-        .filter(|c| c.documents.len() > 1 && c.story_id.as_ref() == Some(&story.story_id))
-        .collect();
+fn write_story(out: &mut impl Write, store: &Store, story: &Story) -> anyhow::Result<()> {
+    let mut shared: Vec<ClusterRecord> = Vec::new();
+    for id in &story.clusters {
+        shared.extend(
+            store.cluster(id)?.filter(|c| c.documents.len() > 1 && c.story_id.as_ref() == Some(&story.story_id)),
+        );
+    }
     let disputed = shared.iter().filter(|c| !c.disagreements.is_empty()).count();
     writeln!(
         out,
@@ -67,21 +60,18 @@ fn write_story(
         disputed,
         story.label
     )?;
-    let mut names: HashMap<&str, String> = HashMap::new();
-    for (n, id) in story.documents.iter().enumerate() {
-        let headline = store.headline(id)?;
-        let published = headline.as_ref().and_then(|h| h.published).map_or("undated".to_string(), |d| d.to_string());
-        let source = headline.as_ref().and_then(|h| h.source.clone()).unwrap_or_default();
-        let title = headline.and_then(|h| h.title).unwrap_or_default();
+    let mut names: HashMap<String, String> = HashMap::new();
+    for (n, doc) in store.document_summaries(&story.documents)?.into_iter().enumerate() {
+        let published = doc.published.as_deref().unwrap_or("undated");
+        let (source, title) = (doc.source.unwrap_or_default(), doc.title.unwrap_or_default());
         let name = format!("[{}]", n + 1);
-        writeln!(out, "  {name:<5} {published:<10}  {id}  {source}  {title}")?;
-        names.insert(id.as_str(), name);
+        writeln!(out, "  {name:<5} {published:<10}  {}  {source}  {title}", doc.id)?;
+        names.insert(doc.id, name);
     }
-    for c in shared {
+    for c in &shared {
         let date = c.date.as_deref().unwrap_or("undated");
         let place = c.place.as_ref().map_or("", |p| p.name.as_str());
-        let sources: Vec<&str> =
-            c.documents.iter().map(|d| names.get(d.as_str()).map_or(d.as_str(), String::as_str)).collect();
+        let sources: Vec<&str> = c.documents.iter().map(|d| names.get(d).map_or(d.as_str(), String::as_str)).collect();
         let verdict = if c.disagreements.is_empty() {
             "sources agree".to_string()
         } else {
@@ -98,7 +88,7 @@ fn write_story(
             let said: Vec<String> = claims_of(c, attribute)
                 .iter()
                 .map(|claim| {
-                    let source = names.get(claim.document.as_str()).map_or(claim.document.as_str(), String::as_str);
+                    let source = names.get(&claim.document).map_or(claim.document.as_str(), String::as_str);
                     format!("{source} {}", said(claim))
                 })
                 .collect();
