@@ -4,7 +4,7 @@
 use crate::casualty::casualties;
 use crate::crowd::find_crowds;
 use crate::lexicon::Lexicon;
-use crate::roles::{participants, place_score, words_before};
+use crate::roles::{Governed, participants, place_score, possessor_of, words_before};
 use dateline_core::{
     Count, CrowdSize, DatePrecision, Document, EventDate, EventType, Participant, Role, Span, TimeExpr,
 };
@@ -20,6 +20,25 @@ const DISTINCT: &[&str] = &["also", "another", "separate", "second", "other", "r
 const DEFINITE: &[&str] = &["the", "this", "that", "their", "his", "its", "these", "those", "her"];
 const BACKGROUND: &[&str] = &["after", "since", "following", "previously"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+/// Prepositions that put a noun trigger inside a phrase of its own.
+const NOUN_PREPOSITIONS: &[&str] = &["to", "after", "of", "for", "against", "following", "since", "before", "over"];
+
+/// Where the noun phrase ending `prefix` starts, when a preposition governs
+/// it through a determiner (`to the `, `after a US `): at most one word between.
+fn phrase_after_preposition(prefix: &str) -> Option<usize> {
+    let words: Vec<(usize, String)> = prefix
+        .split_whitespace()
+        .rev()
+        .take(3)
+        .map(|w| (w.as_ptr() as usize - prefix.as_ptr() as usize, w.to_lowercase()))
+        .collect();
+    let determiner = |w: &str| DEFINITE.contains(&w) || w == "a" || w == "an";
+    (0..2).find_map(|at| {
+        let (start, det) = words.get(at)?;
+        let (_, prep) = words.get(at + 1)?;
+        (determiner(det) && NOUN_PREPOSITIONS.contains(&prep.as_str())).then_some(*start)
+    })
+}
 /// Words that open a clause about another happening.
 const CLAUSE_OPENERS: &[&str] = &["after", "since", "following", "before", "when", "who", "which", "until"];
 /// A trigger this close after a request, threat or accusation in the same clause is its content.
@@ -228,8 +247,16 @@ pub(crate) fn mention_at(
     let anaphoric = noun
         && !words.first().is_some_and(|w| w == "a" || w == "an")
         && words.iter().take(3).any(|w| DEFINITE.contains(&w.as_str()) || w.ends_with("'s"));
-    let passive = words.first().is_some_and(|w| PASSIVE.contains(&w.as_str()));
-    let (actors, targets) = participants(doc, sentence, trigger, kind, passive);
+    let governed = if words.first().is_some_and(|w| PASSIVE.contains(&w.as_str())) {
+        Governed::Passive
+    } else if let Some(from) = noun.then(|| phrase_after_preposition(prefix)).flatten() {
+        Governed::Preposition(sentence.start + from as u32)
+    } else {
+        Governed::Subject
+    };
+    let (actors, targets) = participants(doc, sentence, trigger, kind, governed);
+    // `Iran's missile attack` names its actor: not a reference back to any attack.
+    let anaphoric = anaphoric && !actors.iter().any(|a| possessor_of(doc, a.span, trigger));
     let mut m = Mention {
         kind,
         subtype: subtype.to_owned(),
@@ -301,7 +328,7 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
         };
         let span = Span::new(c.start, c.end).shift(sentence.start as usize);
         let whole = Span::new(sentence.end as usize, sentence.end as usize);
-        let (actors, _) = participants(doc, sentence, whole, EventType::Protest, false);
+        let (actors, _) = participants(doc, sentence, whole, EventType::Protest, Governed::Subject);
         out.push(Mention {
             kind: EventType::Protest,
             subtype: "peaceful protest".into(),
@@ -374,6 +401,19 @@ pub(crate) fn best_place(doc: &Document, sentence: Span) -> Option<(i32, usize)>
 mod tests {
     use super::*;
     use dateline_core::TimeAnchor;
+
+    #[test]
+    fn a_preposition_gives_a_noun_a_phrase_of_its_own() {
+        fn at(prefix: &str) -> Option<&str> {
+            phrase_after_preposition(prefix).and_then(|i| prefix.get(i..))
+        }
+        assert_eq!(at("Iran retaliated to the "), Some("the "));
+        assert_eq!(at("tensions escalated after a US "), Some("a US "));
+        assert_eq!(at("Major crowds have gathered after the "), Some("the "));
+        assert_eq!(at("the US "), None);
+        assert_eq!(at("Iran's "), None);
+        assert_eq!(at(""), None);
+    }
 
     #[test]
     fn intervals_of_timex_values() {

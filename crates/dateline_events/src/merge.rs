@@ -12,7 +12,7 @@
 
 use crate::mention::{Dated, Layout, Mention, distance};
 use crate::roles::place_score;
-use dateline_core::{Document, Event, EventType, Participant, Place, Span};
+use dateline_core::{Document, EntityLabel, Event, EventType, Participant, Place, Span};
 
 /// Sentences within which mentions of one type are taken as one happening.
 const WINDOW: usize = 2;
@@ -115,12 +115,14 @@ fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> b
     {
         return false;
     }
-    let ours: Vec<&Participant> = members(mentions, d).flat_map(|o| &o.actors).collect();
+    let named = |p: &&Participant| !a_people(doc, p);
+    let ours: Vec<&Participant> = members(mentions, d).flat_map(|o| &o.actors).filter(named).collect();
+    let theirs: Vec<&Participant> = m.actors.iter().filter(named).collect();
     m.elaboration
         || m.anaphoric
         || ours.is_empty()
-        || m.actors.is_empty()
-        || m.actors.iter().any(|a| ours.iter().any(|o| same(a, o)))
+        || theirs.is_empty()
+        || theirs.iter().any(|a| ours.iter().any(|o| same(a, o)))
 }
 
 fn linked(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool {
@@ -138,6 +140,43 @@ fn linked(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> bool 
     };
     let ours: Vec<String> = members(mentions, d).flat_map(named).collect();
     named(m).iter().any(|id| ours.contains(id))
+}
+
+/// The entity label of a participant named by an entity.
+fn label_of(doc: &Document, p: &Participant) -> Option<EntityLabel> {
+    doc.entities.iter().find(|e| e.span == p.span).map(|e| e.label)
+}
+
+/// The PLOVER types that are things said rather than done.
+fn verbal(kind: EventType) -> bool {
+    matches!(
+        kind,
+        EventType::Agree
+            | EventType::Consult
+            | EventType::Support
+            | EventType::Concede
+            | EventType::Request
+            | EventType::Accuse
+            | EventType::Reject
+            | EventType::Threaten
+    )
+}
+
+/// Words after a people's adjective that still name the people at large.
+const CROWD_NOUNS: &[&str] =
+    &["protesters", "demonstrators", "people", "supporters", "crowds", "citizens", "worshippers", "mourners"];
+
+/// Whether the participant is a people (`Iraqis`, `Iraqi protesters`): it
+/// names who took part, not who acted, and never tells two happenings apart.
+/// `Iraqi militias` is a group, not a people.
+fn a_people(doc: &Document, p: &Participant) -> bool {
+    if label_of(doc, p) != Some(EntityLabel::Norp) {
+        return false;
+    }
+    let surface = doc.slice(p.span);
+    let next = doc.text().get(p.span.end as usize..).and_then(|r| r.split_whitespace().next()).unwrap_or("");
+    let next = next.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+    surface.ends_with('s') || CROWD_NOUNS.contains(&next.as_str())
 }
 
 fn same(a: &Participant, b: &Participant) -> bool {
@@ -158,7 +197,13 @@ fn km(a: &Place, b: &Place) -> f64 {
 
 fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> Option<Finished> {
     let all: Vec<&Mention> = members(mentions, d).collect();
-    let head = all.iter().copied().find(|m| !m.elaboration)?;
+    // A slogan on a banner (`"America killed our leaders"`) is a poor head: the
+    // first mention in the reporter's own words leads where there is one.
+    let head = all
+        .iter()
+        .copied()
+        .find(|m| !m.elaboration && !m.quoted)
+        .or_else(|| all.iter().copied().find(|m| !m.elaboration))?;
     let anchor = doc.anchor();
     let cue = head.background_cue;
     let early_enough = |x: &Dated| match anchor {
@@ -207,6 +252,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
 
     let mut confidence = 0.4_f32;
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
+    // A deed with a named victim (`a US airstrike killed Soleimani`) is well attested.
+    confidence += if !verbal(head.kind) && targets.iter().any(|t| t.entity_id.is_some()) { 0.05 } else { 0.0 };
     confidence += if place.is_some() { 0.1 } else { 0.0 };
     confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) { 0.15 } else { 0.0 };
     confidence += 0.05 * (evidence.len().saturating_sub(1).min(3) as f32);
@@ -225,7 +272,11 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
         && fatalities.is_none()
         && injuries.is_none();
     // A bare `protests` or `attack` in passing, which the classifier does not back either.
-    let weak = bare && agreement.is_none_or(|a| a < BACKED);
+    // Words said with nobody named saying them (`Iraqis called for`) are not
+    // an actor's statement worth an event.
+    let unattributed =
+        verbal(head.kind) && actors.iter().all(|a| label_of(doc, a).is_none_or(|l| l == EntityLabel::Norp));
+    let weak = (bare && agreement.is_none_or(|a| a < BACKED)) || unattributed;
     confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
     Some(Finished {

@@ -58,7 +58,22 @@ const REPORTING: &[&str] = &[
     "quoted",
     "cited",
     "feed",
+    "added",
+    "adds",
+    "noted",
+    "notes",
+    "claimed",
+    "claims",
+    "insisted",
+    "stressed",
+    "argued",
+    "explained",
+    "wrote",
+    "tweeted",
 ];
+
+/// GeoNames feature codes of a country, whose government a capital stands for.
+const COUNTRY_FEATURES: &[&str] = &["PCLI", "PCLD", "PCLF", "PCLS", "PCL", "PCLIX"];
 
 static SUPPORTERS_OF: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:supporters|followers|loyalists|members|partisans)\s+of\s+(?:the\s+)?(?:\S+['’]s\s+)?$").ok()
@@ -91,10 +106,34 @@ fn supporters(doc: &Document, e: &EntityMention) -> bool {
         || after.trim_start_matches(['’', '\'', 's']).trim_start().starts_with("supporters")
 }
 
-/// An entity as a participant, in group `supporters` for its supporters.
+/// An entity as a participant, in group `supporters` for its supporters. A
+/// capital acting (`Washington assassinated`, `Tehran retaliated`) stands for
+/// its country's government: it becomes the country the document names.
 fn participant(doc: &Document, e: &EntityMention, role: Option<Role>) -> Participant {
     let group = supporters(doc, e).then(|| "supporters".to_owned());
-    Participant { name: e.canonical.clone(), entity_id: Some(e.entity_id.clone()), role, span: e.span, group }
+    let who = if role.is_some() { capital_country(doc, e).unwrap_or(e) } else { e };
+    Participant { name: who.canonical.clone(), entity_id: Some(who.entity_id.clone()), role, span: e.span, group }
+}
+
+/// The document's mention of the country whose capital `e` resolves to.
+fn capital_country<'d>(doc: &'d Document, e: &EntityMention) -> Option<&'d EntityMention> {
+    let place = |span: Span| doc.places.iter().find(|p| p.span.overlaps(span)).map(|p| &p.place);
+    let capital = place(e.span).filter(|p| p.feature_code == "PPLC")?;
+    doc.entities.iter().find(|c| {
+        c.entity_id != e.entity_id
+            && place(c.span).is_some_and(|p| {
+                COUNTRY_FEATURES.contains(&p.feature_code.as_str()) && p.country_code == capital.country_code
+            })
+    })
+}
+
+/// Whether the entity at `owner` owns the nominal trigger right after it (`Iran's missile attack`).
+pub(crate) fn possessor_of(doc: &Document, owner: Span, trigger: Span) -> bool {
+    let gap = doc.text().get(owner.end as usize..trigger.start as usize).unwrap_or("");
+    let Some(rest) = gap.strip_prefix("'s").or_else(|| gap.strip_prefix("’s")) else {
+        return false;
+    };
+    rest.split_whitespace().count() <= 2 && !rest.contains([',', ';', '.'])
 }
 
 fn can_act(e: &EntityMention, kind: EventType) -> bool {
@@ -116,13 +155,26 @@ fn after_preposition(doc: &Document, e: &EntityMention) -> bool {
     prev.ends_with('(') || words_before(before, 1).first().is_some_and(|w| PREPOSITIONS.contains(&w.as_str()))
 }
 
+/// What governs a trigger, which decides where its actor is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Governed {
+    /// An active verb or a bare noun: the subject before it acts.
+    Subject,
+    /// A passive verb: the agent after `by` acts, the subject is the target.
+    Passive,
+    /// A noun after a preposition (`in response to the assassination`, `after
+    /// a US airstrike`) whose phrase starts at this offset: only an entity in
+    /// that phrase or a possessor acts, never the clause's subject.
+    Preposition(u32),
+}
+
 /// Actors and targets of a trigger in `sentence`.
 pub(crate) fn participants(
     doc: &Document,
     sentence: Span,
     trigger: Span,
     kind: EventType,
-    passive: bool,
+    governed: Governed,
 ) -> (Vec<Participant>, Vec<Participant>) {
     let in_sentence: Vec<&EntityMention> = doc.entities.iter().filter(|e| sentence.contains(e.span)).collect();
     let before: Vec<&EntityMention> = in_sentence.iter().copied().filter(|e| e.span.end <= trigger.start).collect();
@@ -139,7 +191,7 @@ pub(crate) fn participants(
     };
     let mut actors = Vec::new();
     let mut targets = Vec::new();
-    if passive {
+    if governed == Governed::Passive {
         if let Some(a) = by_agent() {
             actors.push(participant(doc, a, Some(Role::Participant)));
         }
@@ -158,7 +210,13 @@ pub(crate) fn participants(
                 && (!strong || matches!(e.label, EntityLabel::Per | EntityLabel::Org))
         })
     };
-    if let Some(a) = subject(true).or_else(|| subject(false)) {
+    let possessor = before.iter().rev().find(|e| can_act(e, kind) && possessor_of(doc, e.span, trigger));
+    // The clause's subject did not do `the assassination` it reacts `to`.
+    let subject = || match governed {
+        Governed::Preposition(from) => before.iter().rev().find(|e| e.span.start >= from && can_act(e, kind)),
+        _ => subject(true).or_else(|| subject(false)),
+    };
+    if let Some(a) = possessor.or_else(subject) {
         actors.push(participant(doc, a, Some(Role::Participant)));
     }
     if kind == EventType::Protest {

@@ -158,6 +158,67 @@ mod tests {
         Ok(())
     }
 
+    fn place_coded(doc: &mut Document, needle: &str, name: &str, country_code: &str, feature_code: &str) {
+        for span in spans(doc, needle) {
+            let place = Place {
+                name: name.into(),
+                geonameid: None,
+                lat: 33.0,
+                lon: 44.0,
+                country_code: country_code.into(),
+                admin1: None,
+                feature_code: feature_code.into(),
+                precision: if feature_code == "PPLC" { GeoPrecision::City } else { GeoPrecision::Country },
+            };
+            doc.places.push(PlaceMention { span, place, confidence: 0.9 });
+        }
+        doc.places.sort_by_key(|p| p.span);
+    }
+
+    #[test]
+    fn a_capital_acts_for_its_country_and_a_possessor_for_its_noun() -> TestResult {
+        let text = "Crowds gathered in Baghdad after the US assassinated Soleimani there this month. \
+                    The vote came two days after Washington assassinated Soleimani. \
+                    Yasser added that Iran's missile attack on the base was a prelude.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        entity(&mut doc, "US", EntityLabel::Loc, "United States");
+        entity(&mut doc, "Washington", EntityLabel::Loc, "Washington");
+        entity(&mut doc, "Soleimani", EntityLabel::Per, "Qassem Soleimani");
+        entity(&mut doc, "Yasser", EntityLabel::Per, "Firas al-Yasser");
+        entity(&mut doc, "Iran", EntityLabel::Loc, "Iran");
+        place_coded(&mut doc, "US", "United States", "US", "PCLI");
+        place_coded(&mut doc, "Washington", "Washington", "US", "PPLC");
+        place_coded(&mut doc, "Iran", "Iran", "IR", "PCLI");
+        run(&mut doc)?;
+        let actors: Vec<Vec<&str>> = of_kind(&doc, EventType::Assault)
+            .iter()
+            .map(|e| e.actors.iter().map(|a| a.name.as_str()).collect())
+            .collect();
+        assert_eq!(actors, [vec!["United States"], vec!["Iran"]], "{:#?}", doc.events);
+        Ok(())
+    }
+
+    #[test]
+    fn words_said_by_nobody_named_are_no_event() -> TestResult {
+        let requests = |text: &str| -> Result<Vec<Vec<String>>, Box<dyn std::error::Error>> {
+            let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+            entity(&mut doc, "Iraqis", EntityLabel::Norp, "Iraqi");
+            entity(&mut doc, "Sadr", EntityLabel::Per, "Muqtada al-Sadr");
+            place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+            time(&mut doc, "on Friday", "2020-01-24");
+            run(&mut doc)?;
+            assert_eq!(of_kind(&doc, EventType::Protest).len(), 1);
+            Ok(of_kind(&doc, EventType::Request)
+                .iter()
+                .map(|e| e.actors.iter().map(|a| a.name.clone()).collect())
+                .collect())
+        };
+        let gathered = "Thousands of Iraqis gathered in Baghdad on Friday. ";
+        assert!(requests(&format!("{gathered}Iraqis called for the expulsion of US forces."))?.is_empty());
+        assert_eq!(requests(&format!("{gathered}Sadr called for the expulsion of US forces."))?, [["Muqtada al-Sadr"]]);
+        Ok(())
+    }
+
     fn of_kind(doc: &Document, kind: EventType) -> Vec<&Event> {
         doc.events.iter().filter(|e| e.kind == kind).collect()
     }

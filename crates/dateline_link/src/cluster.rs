@@ -48,6 +48,9 @@ pub(crate) struct EventState {
     pub(crate) date: Option<EventDate>,
     pub(crate) place: Option<Place>,
     pub(crate) actors: Vec<String>,
+    /// Entity ids of the targets (victims, addressees), sorted; absent in state written before they were kept.
+    #[serde(default)]
+    pub(crate) targets: Vec<String>,
     pub(crate) crowd: Option<RangeClaim>,
     pub(crate) fatalities: Option<CountClaim>,
     pub(crate) injuries: Option<CountClaim>,
@@ -57,9 +60,13 @@ pub(crate) struct EventState {
 impl EventState {
     /// The summary of `event` of `doc` (document number `doc_index`), not yet in a cluster.
     pub(crate) fn of(doc: &Document, doc_index: u32, event: &Event) -> EventState {
-        let mut actors: Vec<String> = event.actors.iter().filter_map(|a| a.entity_id.clone()).collect();
-        actors.sort();
-        actors.dedup();
+        let ids = |ps: &[dateline_core::Participant]| {
+            let mut ids: Vec<String> = ps.iter().filter_map(|a| a.entity_id.clone()).collect();
+            ids.sort();
+            ids.dedup();
+            ids
+        };
+        let (actors, targets) = (ids(&event.actors), ids(&event.targets));
         EventState {
             id: event.id.clone(),
             doc: doc_index,
@@ -67,6 +74,7 @@ impl EventState {
             date: event.date.clone(),
             place: event.place.clone(),
             actors,
+            targets,
             crowd: event.crowd_size.as_ref().map(|c| RangeClaim {
                 min: c.min,
                 max: c.max,
@@ -138,12 +146,26 @@ fn types_agree(a: EventType, b: EventType) -> bool {
     a == b || (protest(a) && protest(b))
 }
 
-/// How well two events of different documents match; `None` when they cannot be one event.
+/// Whether two events cannot be one happening: one document, other types,
+/// dates or places that disagree.
+fn conflict(a: &EventState, b: &EventState, cfg: &LinkConfig) -> bool {
+    a.doc == b.doc
+        || !types_agree(a.kind, b.kind)
+        || matches!((a.days(), b.days()), (Some(x), Some(y)) if !dates_agree(x, y, cfg.anchor_day_tolerance))
+        || matches!((&a.place, &b.place), (Some(x), Some(y)) if !places_agree(x, y, cfg.cluster_place_km))
+}
+
+/// How well two events of different documents match; `None` when they cannot be one event
+/// or nothing shows that they are.
 pub(crate) fn affinity(a: &EventState, b: &EventState, same_story: bool, cfg: &LinkConfig) -> Option<f64> {
     if a.doc == b.doc || !types_agree(a.kind, b.kind) {
         return None;
     }
-    let mut evidence = 0.0;
+    let shared = |x: &[String], y: &[String]| x.iter().any(|id| y.binary_search(id).is_ok());
+    let shared_actor = shared(&a.actors, &b.actors);
+    // The same doer and the same victim (`the US strike that killed Soleimani`).
+    let same_parties = shared_actor && shared(&a.targets, &b.targets);
+    let mut evidence = if same_parties { 1.0 } else { 0.0 };
     match (a.days(), b.days()) {
         (Some(x), Some(y)) => {
             if !dates_agree(x, y, cfg.anchor_day_tolerance) {
@@ -151,8 +173,9 @@ pub(crate) fn affinity(a: &EventState, b: &EventState, same_story: bool, cfg: &L
             }
             evidence += if x.0 == x.1 && y.0 == y.1 { 2.0 } else { 1.0 };
         }
-        // An undated event has no time to check against: only its story can vouch for it.
-        _ if !same_story => return None,
+        // An undated event has no time to check against: only its story or
+        // the same doer and victim can vouch for it.
+        _ if !same_story && !same_parties => return None,
         _ => {}
     }
     if let (Some(x), Some(y)) = (&a.place, &b.place) {
@@ -161,7 +184,6 @@ pub(crate) fn affinity(a: &EventState, b: &EventState, same_story: bool, cfg: &L
         }
         evidence += 1.0;
     }
-    let shared_actor = a.actors.iter().any(|x| b.actors.binary_search(x).is_ok());
     if evidence == 0.0 || !(shared_actor || same_story) {
         return None;
     }
@@ -210,22 +232,27 @@ impl EventIndex {
             let Some(cluster) = clusters.get(c as usize) else {
                 continue;
             };
+            // Every member must be compatible and one must vouch for the
+            // event: a report that names the victim but not the day still
+            // joins a cluster that some other report dates.
             let mut total = 0.0;
+            let mut vouched = false;
             let mut ok = !cluster.events.is_empty();
             for &m in &cluster.events {
                 let Some(member) = events.get(m as usize) else {
                     continue;
                 };
-                match affinity(event, member, story_of(member.doc) == story, cfg) {
-                    Some(a) => total += a,
-                    None => {
-                        ok = false;
-                        break;
-                    }
+                if conflict(event, member, cfg) {
+                    ok = false;
+                    break;
+                }
+                if let Some(a) = affinity(event, member, story_of(member.doc) == story, cfg) {
+                    total += a;
+                    vouched = true;
                 }
             }
             let score = total / cluster.events.len().max(1) as f64;
-            if ok && best.is_none_or(|(_, b)| score > b) {
+            if ok && vouched && best.is_none_or(|(_, b)| score > b) {
                 best = Some((c, score));
             }
         }
@@ -274,6 +301,7 @@ mod tests {
             }),
             place,
             actors: vec!["e-1".into()],
+            targets: Vec::new(),
             crowd: None,
             fatalities: None,
             injuries: None,
@@ -327,5 +355,19 @@ mod tests {
         let undated = event(1, None, baghdad());
         assert!(affinity(&dated, &undated, false, &cfg).is_none(), "shared actor and place, other story");
         assert!(affinity(&dated, &undated, true, &cfg).is_some());
+    }
+
+    #[test]
+    fn the_same_doer_and_victim_vouch_for_an_undated_event_across_stories() {
+        let cfg = LinkConfig::default();
+        let strike =
+            |doc, date| EventState { kind: EventType::Assault, targets: vec!["e-9".into()], ..event(doc, date, None) };
+        let dated = strike(0, Some("2020-01-03"));
+        assert!(affinity(&dated, &strike(1, None), false, &cfg).is_some());
+        let other_victim = EventState { targets: vec!["e-8".into()], ..strike(1, None) };
+        assert!(affinity(&dated, &other_victim, false, &cfg).is_none());
+        let other_doer = EventState { actors: vec!["e-2".into()], ..strike(1, None) };
+        assert!(affinity(&dated, &other_doer, false, &cfg).is_none());
+        assert!(affinity(&dated, &strike(1, Some("2020-01-20")), false, &cfg).is_none(), "dates still decide");
     }
 }
