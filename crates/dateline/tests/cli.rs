@@ -301,6 +301,10 @@ fn show_search_stats_and_usage_errors() -> TestResult {
         "{listing}"
     );
     assert!(listing.contains("DISAGREE on crowd_size"), "{listing}");
+    assert!(listing.contains("consensus (median of sources): crowd 10000–99999"), "{listing}");
+    // The 2020 drone strike that the 2023 story recalls is the same happening as the 2020 story's.
+    let strike = listing.lines().find(|l| l.contains("ASSAULT  2020-01-03")).unwrap_or_default();
+    assert!(strike.contains("001_76dcea6e98bd051b"), "{listing}");
     assert_eq!(run(&["stories", "--db", db_s, "--story", "s-999"])?.status.code(), Some(1));
     let missing_db = dir.path().join("none.db");
     assert_eq!(export(&missing_db, &[])?.status.code(), Some(1));

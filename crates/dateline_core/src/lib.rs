@@ -31,7 +31,7 @@ pub use layer::{
     Count, CrowdSize, DatePrecision, EntityLabel, EntityMention, Event, EventDate, EventType, GeoPrecision,
     Participant, Place, PlaceMention, Role, TimeAnchor, TimeExpr, TimexType, Token, entity_id_for,
 };
-pub use link::{Claim, ClaimValue, Claims, ClusterRecord, DocLinks, Links, Story};
+pub use link::{Claim, ClaimValue, Claims, ClusterRecord, CrowdRange, DocLinks, Links, Story};
 pub use offsets::CharIndex;
 pub use render::annotate;
 pub use span::Span;

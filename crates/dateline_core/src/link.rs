@@ -103,6 +103,15 @@ pub struct Claims {
     pub place: Vec<Claim>,
 }
 
+/// A crowd size as a range of people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CrowdRange {
+    /// Lower bound.
+    pub min: u64,
+    /// Upper bound.
+    pub max: u64,
+}
+
 /// One cross-document event cluster: the record of `export --what clusters`.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ClusterRecord {
@@ -117,6 +126,15 @@ pub struct ClusterRecord {
     pub date_precision: Option<DatePrecision>,
     /// Consensus place.
     pub place: Option<Place>,
+    /// Consensus crowd size, when sources give one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub crowd_size: Option<CrowdRange>,
+    /// Consensus number killed, when sources give one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub fatalities: Option<u64>,
+    /// Consensus number injured, when sources give one.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub injuries: Option<u64>,
     /// Member events.
     pub events: Vec<String>,
     /// Documents reporting it.

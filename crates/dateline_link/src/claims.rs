@@ -10,12 +10,13 @@
 use crate::LinkConfig;
 use crate::cluster::{self, CountClaim, EventState};
 use crate::state::LinkState;
-use dateline_core::{Claim, ClaimValue, Claims, ClusterRecord, DatePrecision, EventDate, EventType};
+use dateline_core::{Claim, ClaimValue, Claims, ClusterRecord, CrowdRange, DatePrecision, EventDate, EventType};
 
 /// How the consensus values of a cluster record are chosen.
 pub(crate) const CONSENSUS_RULE: &str = "date: explicit over publication-date fallback, then most precise, \
 then agreed by most sources, then earliest; place: most precise, then agreed by most sources, then earliest; \
-type: most frequent; duplicates are not sources";
+type: most frequent; crowd size: median of the sources' lower bounds to median of their upper bounds; \
+fatalities and injuries: median of the sources' counts (the lower middle one when even); duplicates are not sources";
 
 /// The export record of cluster `index`.
 pub(crate) fn record(state: &LinkState, index: usize, cfg: &LinkConfig) -> ClusterRecord {
@@ -65,6 +66,9 @@ pub(crate) fn record(state: &LinkState, index: usize, cfg: &LinkConfig) -> Clust
         date,
         date_precision,
         place: consensus_place(&sources, cfg).and_then(|e| e.place.clone()),
+        crowd_size: consensus_crowd(&sources),
+        fatalities: lower_median(sources.iter().filter_map(|e| e.fatalities.as_ref().map(|c| c.value)).collect()),
+        injuries: lower_median(sources.iter().filter_map(|e| e.injuries.as_ref().map(|c| c.value)).collect()),
         events: members.iter().map(|e| e.id.clone()).collect(),
         documents: unique(members.iter().map(|e| state.doc_id(e.doc).to_string())),
         story_id: most_frequent(members.iter().filter_map(|e| state.story_of(e.doc))).map(crate::state::story_id),
@@ -72,6 +76,22 @@ pub(crate) fn record(state: &LinkState, index: usize, cfg: &LinkConfig) -> Clust
         disagreements: disagreements(&sources, cfg),
         consensus_rule: CONSENSUS_RULE.to_string(),
     }
+}
+
+/// The median of the sources' lower bounds to the median of their upper
+/// bounds: `thousands` and `tens of thousands` and `tens of thousands` give
+/// tens of thousands; one outlier never sets the figure.
+fn consensus_crowd(sources: &[&EventState]) -> Option<CrowdRange> {
+    let crowds: Vec<_> = sources.iter().filter_map(|e| e.crowd.as_ref()).collect();
+    let min = lower_median(crowds.iter().map(|c| c.min).collect())?;
+    let max = lower_median(crowds.iter().map(|c| c.max).collect())?;
+    Some(CrowdRange { min, max: max.max(min) })
+}
+
+/// The middle value, the lower of the two middle ones for an even count.
+fn lower_median(mut values: Vec<u64>) -> Option<u64> {
+    values.sort_unstable();
+    values.get(values.len().checked_sub(1)? / 2).copied()
 }
 
 /// The record-format id of cluster `index` (`c-1` is the first).
@@ -197,6 +217,32 @@ mod tests {
         assert!(counts_conflict(&count(5, true), &count(3, false)));
         assert!(counts_conflict(&count(5, false), &count(6, false)));
         assert!(!counts_conflict(&count(5, true), &count(1, true)));
+    }
+
+    #[test]
+    fn consensus_values_are_medians() {
+        assert_eq!(lower_median(vec![7, 3, 5]), Some(5));
+        assert_eq!(lower_median(vec![10, 4]), Some(4));
+        assert_eq!(lower_median(Vec::new()), None);
+        let source = |doc: u32, min: u64, max: u64| EventState {
+            id: format!("d{doc}#ev1"),
+            doc,
+            kind: EventType::Protest,
+            date: None,
+            place: None,
+            actors: Vec::new(),
+            targets: Vec::new(),
+            crowd: Some(cluster::RangeClaim { min, max, text: String::new() }),
+            fatalities: None,
+            injuries: None,
+            cluster: 0,
+        };
+        let thousands = source(0, 1_000, 9_999);
+        let tens = source(1, 10_000, 99_999);
+        let tens_again = source(2, 10_000, 99_999);
+        assert_eq!(consensus_crowd(&[&thousands, &tens, &tens_again]), Some(CrowdRange { min: 10_000, max: 99_999 }));
+        assert_eq!(consensus_crowd(&[&thousands, &tens]), Some(CrowdRange { min: 1_000, max: 9_999 }));
+        assert_eq!(consensus_crowd(&[]), None);
     }
 
     #[test]

@@ -94,6 +94,15 @@ fn write_story(out: &mut impl Write, store: &Store, story: &Story) -> anyhow::Re
                 .collect();
             writeln!(out, "        {attribute}: {}", said.join(" | "))?;
         }
+        let consensus = [
+            c.crowd_size.map(|r| format!("crowd {}–{}", r.min, r.max)),
+            c.fatalities.map(|n| format!("killed {n}")),
+            c.injuries.map(|n| format!("injured {n}")),
+        ];
+        let consensus: Vec<String> = consensus.into_iter().flatten().collect();
+        if !consensus.is_empty() {
+            writeln!(out, "        consensus (median of sources): {}", consensus.join(", "))?;
+        }
     }
     writeln!(out)?;
     Ok(())
