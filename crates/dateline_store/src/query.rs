@@ -269,14 +269,11 @@ pub struct DocumentLinks {
 }
 
 impl Store {
-    /// A number that changes whenever documents (and so events) are added:
-    /// the last insertion sequence number. A stored document's analysis is
-    /// rewritten only when an ingest that adds documents dates it through its
-    /// story (or relinks everything after an unreadable link state, a repair
-    /// that a running server does not see), so an aggregate over events stays
-    /// valid while this stays the same.
+    /// A number that changes with every write of documents, analyses or
+    /// links (a re-analysis and a full relink included), so an aggregate
+    /// over events stays valid while this stays the same.
     pub fn generation(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT coalesce(max(seq), 0) FROM documents", [], |r| r.get(0))?)
+        Ok(self.conn.query_row("SELECT n FROM generation", [], |r| r.get(0))?)
     }
 
     /// A handle that interrupts whatever query this store runs when called.
@@ -746,7 +743,13 @@ mod tests {
         assert_eq!(months[1].types.get("ASSAULT"), Some(&1));
         assert_eq!(store.generation()?, generation);
         store.insert_batch(&[plain("e", "Later.")])?;
-        assert!(store.generation()? > generation);
+        let added = store.generation()?;
+        assert!(added > generation);
+        store.write_links(&dateline_core::Links::default(), b"")?;
+        let relinked = store.generation()?;
+        assert!(relinked > added, "a relink adds no document but changes what aggregates read");
+        store.replace_analysis(&[plain("e", "Later.")])?;
+        assert!(store.generation()? > relinked);
         Ok(())
     }
 

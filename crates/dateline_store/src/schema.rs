@@ -14,7 +14,7 @@ use std::time::Duration;
 const APPLICATION_ID: i32 = 0x4454_4c4e;
 
 /// Migration steps; step `i` takes the schema from version `i` to `i + 1`.
-const MIGRATIONS: &[&str] = &[V1, V2];
+const MIGRATIONS: &[&str] = &[V1, V2, V3];
 
 /// The schema version this build writes.
 const VERSION: i64 = MIGRATIONS.len() as i64;
@@ -159,6 +159,17 @@ CREATE INDEX events_place ON events(lat, lon, type, crowd_min, place_name) WHERE
 ",
     backfill_participants!()
 );
+
+/// Version 3: a counter every write that changes documents, events or links
+/// bumps, so a reader can tell its cached aggregates are stale (a re-analysis
+/// or a full relink adds no document).
+const V3: &str = "
+CREATE TABLE generation (n INTEGER NOT NULL);
+INSERT INTO generation (n) SELECT coalesce(max(seq), 0) FROM documents;
+";
+
+/// Bumps the [`V3`] counter inside a write transaction.
+pub(crate) const BUMP_GENERATION: &str = "UPDATE generation SET n = n + 1";
 
 /// Opens (creating if absent) and migrates a database for writing.
 pub(crate) fn open_read_write(path: &Path) -> Result<Connection> {

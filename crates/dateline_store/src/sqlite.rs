@@ -66,6 +66,7 @@ impl Store {
                 outcome.skipped_existing += 1;
             }
         }
+        tx.execute(crate::schema::BUMP_GENERATION, [])?;
         tx.commit()?;
         Ok(outcome)
     }
@@ -104,6 +105,7 @@ impl Store {
                 replaced += 1;
             }
         }
+        tx.execute(crate::schema::BUMP_GENERATION, [])?;
         tx.commit()?;
         Ok(replaced)
     }
@@ -195,6 +197,7 @@ impl Store {
             )?
             .execute([linker_state])?;
         }
+        tx.execute(crate::schema::BUMP_GENERATION, [])?;
         tx.commit()?;
         Ok(())
     }
