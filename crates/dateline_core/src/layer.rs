@@ -260,6 +260,23 @@ pub enum EventType {
 }
 
 impl EventType {
+    /// Whether the type is something said (PLOVER's verbal types: agree,
+    /// consult, support, concede, request, accuse, reject, threaten) rather
+    /// than done. Statements recur, so they weigh less as evidence.
+    pub fn is_verbal(self) -> bool {
+        matches!(
+            self,
+            EventType::Agree
+                | EventType::Consult
+                | EventType::Support
+                | EventType::Concede
+                | EventType::Request
+                | EventType::Accuse
+                | EventType::Reject
+                | EventType::Threaten
+        )
+    }
+
     /// Every type, in PLOVER order.
     pub const ALL: [EventType; 17] = [
         EventType::Agree,

@@ -20,6 +20,8 @@ const DISTINCT: &[&str] = &["also", "another", "separate", "second", "other", "r
 const DEFINITE: &[&str] = &["the", "this", "that", "their", "his", "its", "these", "those", "her"];
 const BACKGROUND: &[&str] = &["after", "since", "following", "previously"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
+/// Words that open a relative clause set off by commas.
+const RELATIVE_PRONOUNS: &[&str] = &["whose", "who", "which", "whom", "where"];
 /// Prepositions that put a noun trigger inside a phrase of its own.
 const NOUN_PREPOSITIONS: &[&str] = &["to", "after", "of", "for", "against", "following", "since", "before", "over"];
 
@@ -376,10 +378,25 @@ fn own_date(doc: &Document, sentence: Span, trigger: Span) -> Option<Dated> {
     };
     doc.times
         .iter()
-        .filter(|t| sentence.contains(t.span) && !other_clause(t))
+        .filter(|t| sentence.contains(t.span) && !other_clause(t) && !relative_aside(text, sentence, t.span, trigger))
         .filter_map(|t| Some((distance(t.span, trigger), Dated::of(t)?)))
         .min_by_key(|(d, _)| *d)
         .map(|(_, d)| d)
+}
+
+/// Whether the time at `time` sits in a relative clause that closes before
+/// the trigger (`Al-Sadr, whose party won the May 2018 elections, had called
+/// for …`): then it dates something else.
+pub(crate) fn relative_aside(text: &str, sentence: Span, time: Span, trigger: Span) -> bool {
+    let (Some(before), Some(gap)) =
+        (text.get(sentence.start as usize..time.start as usize), text.get(time.end as usize..trigger.start as usize))
+    else {
+        return false;
+    };
+    let opened = before.rfind(',').and_then(|i| before.get(i + 1..)).is_some_and(|clause| {
+        clause.split_whitespace().next().is_some_and(|w| RELATIVE_PRONOUNS.contains(&w.to_lowercase().as_str()))
+    });
+    time.end <= trigger.start && opened && gap.contains(',')
 }
 
 /// Bytes between two spans (0 when they overlap).

@@ -10,7 +10,7 @@
 //! definite noun joins the best-attested compatible event; other mentions the
 //! most recent one. Crowd sentences without a trigger only ever join.
 
-use crate::mention::{Dated, Layout, Mention, distance};
+use crate::mention::{Dated, Layout, Mention, distance, relative_aside};
 use crate::roles::place_score;
 use dateline_core::{Document, EntityLabel, Event, EventType, Participant, Place, Span};
 
@@ -147,21 +147,6 @@ fn label_of(doc: &Document, p: &Participant) -> Option<EntityLabel> {
     doc.entities.iter().find(|e| e.span == p.span).map(|e| e.label)
 }
 
-/// The PLOVER types that are things said rather than done.
-fn verbal(kind: EventType) -> bool {
-    matches!(
-        kind,
-        EventType::Agree
-            | EventType::Consult
-            | EventType::Support
-            | EventType::Concede
-            | EventType::Request
-            | EventType::Accuse
-            | EventType::Reject
-            | EventType::Threaten
-    )
-}
-
 /// Words after a people's adjective that still name the people at large.
 const CROWD_NOUNS: &[&str] =
     &["protesters", "demonstrators", "people", "supporters", "crowds", "citizens", "worshippers", "mourners"];
@@ -253,7 +238,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     let mut confidence = 0.4_f32;
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
     // A deed with a named victim (`a US airstrike killed Soleimani`) is well attested.
-    confidence += if !verbal(head.kind) && targets.iter().any(|t| t.entity_id.is_some()) { 0.05 } else { 0.0 };
+    confidence += if !head.kind.is_verbal() && targets.iter().any(|t| t.entity_id.is_some()) { 0.05 } else { 0.0 };
     confidence += if place.is_some() { 0.1 } else { 0.0 };
     confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) { 0.15 } else { 0.0 };
     confidence += 0.05 * (evidence.len().saturating_sub(1).min(3) as f32);
@@ -275,7 +260,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     // Words said with nobody named saying them (`Iraqis called for`) are not
     // an actor's statement worth an event.
     let unattributed =
-        verbal(head.kind) && actors.iter().all(|a| label_of(doc, a).is_none_or(|l| l == EntityLabel::Norp));
+        head.kind.is_verbal() && actors.iter().all(|a| label_of(doc, a).is_none_or(|l| l == EntityLabel::Norp));
     let weak = (bare && agreement.is_none_or(|a| a < BACKED)) || unattributed;
     confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
@@ -304,7 +289,13 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
 fn paragraph_date(doc: &Document, layout: &Layout, head: &Mention) -> Option<Dated> {
     let para = head.paragraph;
     let start = layout.paragraph.iter().position(|p| *p == para).and_then(|i| layout.sentences.get(i))?.start;
-    doc.times.iter().rev().filter(|t| t.span.start >= start && t.span.end <= head.trigger.start).find_map(Dated::of)
+    let sentence = layout.sentences.get(head.sentence).copied().unwrap_or(head.trigger);
+    doc.times
+        .iter()
+        .rev()
+        .filter(|t| t.span.start >= start && t.span.end <= head.trigger.start)
+        .filter(|t| !relative_aside(doc.text(), sentence, t.span, head.trigger))
+        .find_map(Dated::of)
 }
 
 /// The best place over the evidence sentences, then the sentences before the

@@ -219,6 +219,19 @@ mod tests {
         Ok(())
     }
 
+    #[test]
+    fn a_date_in_a_relative_clause_is_not_the_events() -> TestResult {
+        let text = "Sadr, whose party won the most seats in the May 2018 elections, had called for a demonstration.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        entity(&mut doc, "Sadr", EntityLabel::Per, "Muqtada al-Sadr");
+        time(&mut doc, "May 2018", "2018-05");
+        run(&mut doc)?;
+        let requests = of_kind(&doc, EventType::Request);
+        assert_eq!(requests.len(), 1, "{:#?}", doc.events);
+        assert_ne!(requests[0].date.as_ref().map(|d| d.value.as_str()), Some("2018-05"));
+        Ok(())
+    }
+
     fn of_kind(doc: &Document, kind: EventType) -> Vec<&Event> {
         doc.events.iter().filter(|e| e.kind == kind).collect()
     }

@@ -163,8 +163,9 @@ pub(crate) fn affinity(a: &EventState, b: &EventState, same_story: bool, cfg: &L
     }
     let shared = |x: &[String], y: &[String]| x.iter().any(|id| y.binary_search(id).is_ok());
     let shared_actor = shared(&a.actors, &b.actors);
-    // The same doer and the same victim (`the US strike that killed Soleimani`).
-    let same_parties = shared_actor && shared(&a.targets, &b.targets);
+    // The same doer and the same victim (`the US strike that killed
+    // Soleimani`); not for statements, which the same people repeat.
+    let same_parties = !a.kind.is_verbal() && shared_actor && shared(&a.targets, &b.targets);
     let mut evidence = if same_parties { 1.0 } else { 0.0 };
     match (a.days(), b.days()) {
         (Some(x), Some(y)) => {
@@ -369,5 +370,7 @@ mod tests {
         let other_doer = EventState { actors: vec!["e-2".into()], ..strike(1, None) };
         assert!(affinity(&dated, &other_doer, false, &cfg).is_none());
         assert!(affinity(&dated, &strike(1, Some("2020-01-20")), false, &cfg).is_none(), "dates still decide");
+        let call = |doc, date| EventState { kind: EventType::Request, ..strike(doc, date) };
+        assert!(affinity(&call(0, Some("2020-01-03")), &call(1, None), false, &cfg).is_none(), "calls recur");
     }
 }
