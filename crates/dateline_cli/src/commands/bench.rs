@@ -56,6 +56,8 @@ pub(crate) enum Section {
     Dedup,
     /// Relative date phrases against dateparser
     Dates,
+    /// Each analysis stage's share of the per-article time, and the gazetteer's load time
+    Stages,
 }
 
 /// One measured line of the comparison table.
@@ -159,7 +161,71 @@ pub(crate) fn run(args: &Args) -> anyhow::Result<Outcome> {
             });
         }
     }
-    print_rows(args, &rows, dates.as_ref())
+    let stages = if wanted(Section::Stages) {
+        eprintln!("dateline bench: time per analysis stage, first {} articles", args.ner_articles);
+        Some(stage_times(&jsonl, args.ner_articles)?)
+    } else {
+        None
+    };
+    print_rows(args, &rows, dates.as_ref())?;
+    if let Some(s) = stages {
+        print_stage_times(&s)?;
+    }
+    Ok(Outcome::Success)
+}
+
+/// What each analysis stage costs per article, and how long the gazetteer takes to load.
+struct StageTimes {
+    articles: usize,
+    gazetteer_load_s: f64,
+    stages: Vec<(&'static str, f64)>,
+}
+
+/// Runs the analysis stages one by one over the `text` of the first `n` JSONL
+/// articles on this thread, timing each: geoparsing's share of the pipeline and
+/// event extraction against the NER (the stage that also tokenises).
+fn stage_times(jsonl: &Path, n: usize) -> anyhow::Result<StageTimes> {
+    let texts = corpus_texts(jsonl, n)?;
+    let load = Instant::now();
+    let geo = dateline_geo::Geo::new(&dateline_geo::GeoConfig::default())?;
+    let gazetteer_load_s = load.elapsed().as_secs_f64();
+    let stages: Vec<Box<dyn Stage>> = vec![
+        Box::new(Nlp::new(&NlpConfig::default())?),
+        Box::new(geo),
+        Box::new(dateline_time::Time::new(&dateline_time::TimeConfig::default())?),
+        Box::new(dateline_events::Events::new(&dateline_events::EventsConfig::default())?),
+    ];
+    let mut secs = vec![0.0; stages.len()];
+    for (i, text) in texts.iter().enumerate() {
+        let mut doc = Document::new(i.to_string(), text.as_str(), Meta::default());
+        for (stage, total) in stages.iter().zip(secs.iter_mut()) {
+            let started = Instant::now();
+            stage.process(&mut doc)?;
+            *total += started.elapsed().as_secs_f64();
+        }
+    }
+    let stages = stages.iter().map(|s| s.name()).zip(secs).collect();
+    Ok(StageTimes { articles: texts.len(), gazetteer_load_s, stages })
+}
+
+fn print_stage_times(t: &StageTimes) -> anyhow::Result<()> {
+    let mut out = output::writer(None)?;
+    let total: f64 = t.stages.iter().map(|(_, s)| s).sum();
+    writeln!(
+        out,
+        "
+analysis stages over {} articles, one thread (gazetteer load {:.2} s):
+",
+        t.articles, t.gazetteer_load_s
+    )?;
+    writeln!(out, "| stage | ms/article | share of the analysis |")?;
+    writeln!(out, "|---|---|---|")?;
+    for (name, secs) in &t.stages {
+        let per_article = 1000.0 * secs / t.articles.max(1) as f64;
+        writeln!(out, "| {name} | {per_article:.3} | {:.1}% |", 100.0 * secs / total.max(1e-9))?;
+    }
+    out.flush()?;
+    Ok(())
 }
 
 fn html_rows(
@@ -246,7 +312,10 @@ fn ner_throughput(jsonl: &Path, n: usize) -> anyhow::Result<Throughput> {
     Ok(Throughput::of(texts.len(), bytes, secs))
 }
 
-fn print_rows(args: &Args, rows: &[Row], dates: Option<&DatesComparison>) -> anyhow::Result<Outcome> {
+fn print_rows(args: &Args, rows: &[Row], dates: Option<&DatesComparison>) -> anyhow::Result<()> {
+    if rows.is_empty() {
+        return Ok(());
+    }
     let mut out = output::writer(None)?;
     writeln!(out, "\ndateline bench: {} dateline thread(s); peers on one core\n", args.threads)?;
     writeln!(out, "| task | dateline | peer | peer figure | dateline / peer |")?;
@@ -276,7 +345,7 @@ fn print_rows(args: &Args, rows: &[Row], dates: Option<&DatesComparison>) -> any
         }
     }
     out.flush()?;
-    Ok(Outcome::Success)
+    Ok(())
 }
 
 /// The anchor of the relative-date comparison (a Friday), as the peer's `--base`.
