@@ -645,7 +645,7 @@ fn count(n: i64) -> u64 {
 mod tests {
     use super::*;
     use crate::testdocs::{TestResult, plain, protest};
-    use dateline_core::{Participant, Span};
+    use dateline_core::{DatePrecision, EventDate, Links, Participant, Span};
 
     /// Three protests (Baghdad, Baghdad, Paris) and a plain document.
     fn store() -> std::result::Result<(tempfile::TempDir, Store), Box<dyn std::error::Error>> {
@@ -723,6 +723,24 @@ mod tests {
         assert_eq!(rest.items.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["d"]);
         assert_eq!(store.document_page(Some("happened"), None, 3)?.items.len(), 1);
         assert!(matches!(store.document_page(None, Some("-1"), 3), Err(Error::BadCursor { .. })));
+        Ok(())
+    }
+
+    #[test]
+    fn event_rows_take_the_cluster_day_and_give_it_back_on_relink() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let mut store = Store::open(&dir.path().join("t.db"))?;
+        store.insert_batch(&[protest("undated", None)])?;
+        let date_of = |store: &Store| -> Result<Vec<Option<String>>> {
+            Ok(store.event_page(&EventFilter::default(), None, 10)?.items.into_iter().map(|e| e.date).collect())
+        };
+        assert_eq!(date_of(&store)?, [None]);
+        let day = EventDate { value: "2020-01-24".into(), precision: DatePrecision::Day, source: None };
+        let links = Links { event_dates: vec![("undated#ev0".into(), day)], ..Links::default() };
+        store.write_links(&links, b"")?;
+        assert_eq!(date_of(&store)?, [Some("2020-01-24".to_owned())]);
+        store.write_links(&Links::default(), b"")?;
+        assert_eq!(date_of(&store)?, [None], "a relink without the cluster day restores the text's own");
         Ok(())
     }
 

@@ -162,10 +162,15 @@ CREATE INDEX events_place ON events(lat, lon, type, crowd_min, place_name) WHERE
 
 /// Version 3: a counter every write that changes documents, events or links
 /// bumps, so a reader can tell its cached aggregates are stale (a re-analysis
-/// or a full relink adds no document).
+/// or a full relink adds no document); and each event's own date kept beside
+/// `date`, which the link stage may set from the event's cluster, so that a
+/// relink can always start again from what the text said.
 const V3: &str = "
 CREATE TABLE generation (n INTEGER NOT NULL);
 INSERT INTO generation (n) SELECT coalesce(max(seq), 0) FROM documents;
+ALTER TABLE events ADD COLUMN own_date TEXT;
+ALTER TABLE events ADD COLUMN own_date_precision TEXT;
+UPDATE events SET own_date = date, own_date_precision = date_precision;
 ";
 
 /// Bumps the [`V3`] counter inside a write transaction.

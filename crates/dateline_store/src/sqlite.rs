@@ -177,10 +177,19 @@ impl Store {
             for (event, cluster) in &links.event_clusters {
                 cluster_of.execute([event, cluster])?;
             }
+            // The flat rows the API filters take the day the cluster gives,
+            // as the exported records do; a relink starts from the text's own.
+            tx.execute(
+                "UPDATE events SET date = own_date, date_precision = own_date_precision
+                 WHERE date IS NOT own_date OR date_precision IS NOT own_date_precision",
+                [],
+            )?;
             let mut date_of =
                 tx.prepare_cached("INSERT OR REPLACE INTO event_dates (event_id, record) VALUES (?1, ?2)")?;
+            let mut flat_date = tx.prepare_cached("UPDATE events SET date = ?2, date_precision = ?3 WHERE id = ?1")?;
             for (event, date) in &links.event_dates {
                 date_of.execute(params![event, encode("event date", event, date)?])?;
+                flat_date.execute(params![event, date.value, date.precision.as_str()])?;
             }
             let mut cluster =
                 tx.prepare_cached("INSERT OR REPLACE INTO clusters (cluster_id, ord, record) VALUES (?1, ?2, ?3)")?;
@@ -342,8 +351,9 @@ fn insert_events(tx: &Transaction<'_>, seq: i64, doc: &Document) -> Result<()> {
     }
     let mut stmt = tx.prepare_cached(
         "INSERT INTO events (doc_seq, ord, id, type, subtype, date, date_precision, place_name, geonameid, lat, lon,
-             country_code, crowd_min, crowd_max, fatalities, injuries, background, confidence)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+             country_code, crowd_min, crowd_max, fatalities, injuries, background, confidence, own_date,
+             own_date_precision)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?6, ?7)",
     )?;
     let mut participant = tx.prepare_cached(
         "INSERT OR IGNORE INTO event_participants (doc_seq, ord, name, entity_id) VALUES (?1, ?2, ?3, ?4)",
