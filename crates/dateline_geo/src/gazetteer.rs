@@ -8,8 +8,11 @@ use std::collections::HashMap;
 use std::io::Read;
 use xxhash_rust::xxh3::Xxh3DefaultBuilder;
 
-/// The name index: folded name → entry indices.
+/// The name index: folded name → entry indices, [`ALTERNATE`] set where the name is only an alternate.
 type NameIndex = HashMap<String, Vec<u32>, Xxh3DefaultBuilder>;
+
+/// Marks an index hit made through an alternate name rather than the place's own (preferred or ASCII) name.
+const ALTERNATE: u32 = 1 << 31;
 
 static DATA: &[u8] = include_bytes!("../data/gazetteer.tsv.gz");
 
@@ -39,7 +42,8 @@ impl Entry {
     pub fn precision(&self) -> GeoPrecision {
         match self.feature_code.as_str() {
             "PCLI" | "CONT" => GeoPrecision::Country,
-            "ADM1" => GeoPrecision::Admin1,
+            // A county or district is known to within its first-level area, not to a city.
+            "ADM1" | "ADM2" => GeoPrecision::Admin1,
             "PPLX" => GeoPrecision::Point,
             _ => GeoPrecision::City,
         }
@@ -60,13 +64,28 @@ impl Entry {
     }
 }
 
-/// The gazetteer: entries and an index from folded names to them.
+/// A gazetteer hit: the entry and whether the name is the place's own rather than one of its alternates.
+#[derive(Clone, Copy, Debug)]
+pub struct Match<'a> {
+    /// The place.
+    pub entry: &'a Entry,
+    /// Whether the looked-up name is the place's preferred or ASCII name.
+    pub own_name: bool,
+}
+
+/// The gazetteer: entries, an index from folded names to them and one from abbreviations as written.
 pub struct Gazetteer {
     entries: Vec<Entry>,
     by_name: NameIndex,
+    by_abbreviation: HashMap<String, Vec<u32>, Xxh3DefaultBuilder>,
 }
 
-/// The index key of a name: lowercase, apostrophes dropped, hyphens as spaces.
+/// Words that names abbreviate, spelled out in keys: `St. Petersburg` and `Saint Petersburg` are one name.
+const KEY_WORDS: [(&str, &str); 5] =
+    [("st", "saint"), ("ste", "sainte"), ("mt", "mount"), ("ft", "fort"), ("pt", "port")];
+
+/// The index key of a name: lowercase, apostrophes and periods dropped, hyphens as spaces, and the
+/// abbreviated words of [`KEY_WORDS`] spelled out.
 pub(crate) fn name_key(name: &str) -> String {
     let mut key = String::with_capacity(name.len());
     for c in name.chars() {
@@ -76,7 +95,19 @@ pub(crate) fn name_key(name: &str) -> String {
             c => key.extend(c.to_lowercase()),
         }
     }
+    if key.split(' ').any(|w| KEY_WORDS.iter().any(|(short, _)| *short == w)) {
+        let words: Vec<&str> = key
+            .split(' ')
+            .map(|w| KEY_WORDS.iter().find(|(short, _)| *short == w).map_or(w, |(_, long)| long))
+            .collect();
+        key = words.join(" ");
+    }
     key
+}
+
+/// Whether an alternate name is an abbreviation (`Calif.`, `N.J.`): matched only as written.
+fn is_abbreviation(name: &str) -> bool {
+    name.ends_with('.') && !name.contains(' ')
 }
 
 impl Gazetteer {
@@ -90,6 +121,7 @@ impl Gazetteer {
     fn parse(text: &str) -> Result<Gazetteer> {
         let mut entries = Vec::with_capacity(210_000);
         let mut by_name = NameIndex::with_capacity_and_hasher(600_000, Xxh3DefaultBuilder);
+        let mut by_abbreviation = HashMap::with_hasher(Xxh3DefaultBuilder);
         for (n, line) in text.lines().enumerate() {
             let bad = |reason: &str| Error::Row { line: n + 1, reason: reason.to_string() };
             let mut c = line.split('\t');
@@ -97,10 +129,20 @@ impl Gazetteer {
             let (gid, name, ascii, alts, lat, lon) = (next()?, next()?, next()?, next()?, next()?, next()?);
             let (fcode, cc, _admin1_code, a1name, pop) = (next()?, next()?, next()?, next()?, next()?);
             let id = u32::try_from(entries.len()).map_err(|_| bad("too many rows"))?;
-            for n in [name, ascii].into_iter().chain(alts.split(',').filter(|a| !a.is_empty())) {
+            for n in [name, ascii] {
                 let ids = by_name.entry(name_key(n)).or_default();
                 if ids.last() != Some(&id) {
                     ids.push(id);
+                }
+            }
+            for alt in alts.split(',').filter(|a| !a.is_empty()) {
+                if is_abbreviation(alt) {
+                    by_abbreviation.entry(alt.to_string()).or_insert_with(Vec::new).push(id);
+                    continue;
+                }
+                let ids = by_name.entry(name_key(alt)).or_default();
+                if ids.last().is_none_or(|&last| last & !ALTERNATE != id) {
+                    ids.push(id | ALTERNATE);
                 }
             }
             entries.push(Entry {
@@ -114,13 +156,33 @@ impl Gazetteer {
                 population: pop.parse().map_err(|_| bad("bad population"))?,
             });
         }
-        Ok(Gazetteer { entries, by_name })
+        Ok(Gazetteer { entries, by_name, by_abbreviation })
     }
 
     /// Every entry with this name (preferred, ASCII or alternate), any case.
     pub fn lookup(&self, name: &str) -> Vec<&Entry> {
+        self.matches(name).into_iter().map(|m| m.entry).collect()
+    }
+
+    /// Every entry with this name, any case, each marked with whether the name is its own.
+    pub fn matches(&self, name: &str) -> Vec<Match<'_>> {
         self.by_name
             .get(&name_key(name))
+            .map(|ids| {
+                ids.iter()
+                    .filter_map(|&i| {
+                        let entry = self.entries.get((i & !ALTERNATE) as usize)?;
+                        Some(Match { entry, own_name: i & ALTERNATE == 0 })
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The areas an abbreviation names, written exactly as in the text (`Calif.`, `N.J.`).
+    pub fn abbreviation(&self, written: &str) -> Vec<&Entry> {
+        self.by_abbreviation
+            .get(written)
             .map(|ids| ids.iter().filter_map(|&i| self.entries.get(i as usize)).collect())
             .unwrap_or_default()
     }
@@ -157,6 +219,30 @@ mod tests {
         let jordan = g.lookup("Jordan");
         assert!(jordan.iter().any(|e| e.geonameid == 248816 && e.precision() == GeoPrecision::Country));
         Ok(())
+    }
+
+    #[test]
+    fn counties_abbreviations_and_spelled_out_words() -> Result<()> {
+        let g = Gazetteer::load()?;
+        let suffolk = g.lookup("Suffolk");
+        assert!(suffolk.iter().any(|e| e.geonameid == 2636561 && e.feature_code == "ADM2" && e.admin1 == "England"));
+        assert!(suffolk.iter().all(|e| e.feature_code != "ADM2" || e.precision() == GeoPrecision::Admin1));
+        assert!(g.abbreviation("Calif.").iter().any(|e| e.geonameid == 5332921));
+        assert!(g.abbreviation("Calif").is_empty() && g.lookup("Calif.").is_empty(), "abbreviations only as written");
+        let saint = g.matches("St. Petersburg");
+        assert!(saint.iter().any(|m| m.entry.country_code == "RU"), "St. is Saint");
+        assert!(saint.iter().any(|m| m.entry.country_code == "US" && m.own_name));
+        let harare = g.matches("Salisbury");
+        assert!(harare.iter().any(|m| m.entry.geonameid == 890299 && !m.own_name), "Harare's old name is an alternate");
+        Ok(())
+    }
+
+    #[test]
+    fn keys_spell_out_abbreviated_words() {
+        assert_eq!(name_key("St. Louis"), "saint louis");
+        assert_eq!(name_key("Mt. Kenya"), "mount kenya");
+        assert_eq!(name_key("Sault Ste. Marie"), "sault sainte marie");
+        assert_eq!(name_key("Stanley"), "stanley");
     }
 
     #[test]

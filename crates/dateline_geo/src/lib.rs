@@ -17,7 +17,7 @@ mod gazetteer;
 mod resolve;
 
 pub use error::{Error, Result};
-pub use gazetteer::{Entry, Gazetteer};
+pub use gazetteer::{Entry, Gazetteer, Match};
 
 use dateline_core::{Document, Layers, Stage, StageError};
 
@@ -150,6 +150,33 @@ mod tests {
     fn a_named_first_level_area_picks_the_city_inside_it() -> TestResult {
         let doc = analyse("Firefighters reached Edmonton, Alberta, late on Sunday.")?;
         assert_place(&doc, "Edmonton", Some(5946768), "CA", GeoPrecision::City);
+        Ok(())
+    }
+
+    #[test]
+    fn an_area_after_a_comma_holds_the_place_before_it() -> TestResult {
+        let doc = analyse("A gunman opened fire at a school in Parkland, Fla., on Wednesday.")?;
+        assert_place(&doc, "Parkland", Some(4167829), "US", GeoPrecision::City);
+        assert_place(&doc, "Fla.", Some(4155751), "US", GeoPrecision::Admin1);
+        let doc = analyse("Hundreds rallied in London, Ontario, on Saturday.")?;
+        assert_eq!(place(&doc, "London").map(|p| p.place.country_code.as_str()), Some("CA"));
+        Ok(())
+    }
+
+    #[test]
+    fn own_names_beat_alternates_and_areas_do_not_vouch_for_their_namesakes() -> TestResult {
+        let doc = analyse("Police in Salisbury, in the south of England, sealed off a park near Stonehenge.")?;
+        assert_eq!(place(&doc, "Salisbury").map(|p| p.place.country_code.as_str()), Some("GB"), "not Harare");
+        let doc = analyse("Snow fell across Quebec and Ontario as Canada braced for a cold week.")?;
+        assert_place(&doc, "Quebec", Some(6115047), "CA", GeoPrecision::Admin1);
+        Ok(())
+    }
+
+    #[test]
+    fn counties_are_places_known_to_their_first_level_area() -> TestResult {
+        let doc = analyse("Floods hit homes in Suffolk and Norfolk in eastern England on Monday.")?;
+        assert_place(&doc, "Suffolk", Some(2636561), "GB", GeoPrecision::Admin1);
+        assert_eq!(place(&doc, "Suffolk").map(|p| p.place.feature_code.as_str()), Some("ADM2"));
         Ok(())
     }
 

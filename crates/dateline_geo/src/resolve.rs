@@ -6,18 +6,30 @@
 //! population, feature (countries, capitals), the document's country focus,
 //! the dateline's country and admin cues. Names the gazetteer lacks are left out.
 
-use crate::gazetteer::{Entry, Gazetteer, name_key};
-use dateline_core::{Document, EntityLabel, PlaceMention, Span};
+use crate::gazetteer::{Entry, Gazetteer, Match, name_key};
+use dateline_core::{Document, EntityLabel, GeoPrecision, PlaceMention, Span};
 use std::collections::{HashMap, HashSet};
 
 /// Population from which an uncued name is taken for a place.
 const PROMINENT_POPULATION: u64 = 100_000;
 /// Score bonus of a place whose first-level area the document names.
 const AREA_MENTIONED: f64 = 0.5;
+/// Score bonus of a place named by its own name rather than an alternate (`Salisbury` is Harare's old name).
+const OWN_NAME: f64 = 0.6;
+/// Score bonus of a place inside the area named right after it (`Paris, Texas`; `Churchill, Man.`).
+const CONTAINED: f64 = 1.5;
+/// Score bonus of an area that holds the place named right before it (`London, Ontario`).
+const CONTAINS: f64 = 0.5;
+/// Score bonus per other place of the document within [`NEAR_KM`], up to [`NEAR_MAX`].
+const NEAR: f64 = 0.25;
+/// Distance within which two places of one document support each other.
+const NEAR_KM: f64 = 150.0;
+/// Most a document's other nearby places add to a candidate's score.
+const NEAR_MAX: f64 = 0.75;
 /// Words before a name that make it a place.
 const BEFORE: [&str; 8] = ["in", "near", "at", "from", "to", "outside", "across", "towards"];
-/// Words after a name that make it an admin1 area.
-const ADMIN_AFTER: [&str; 4] = ["province", "governorate", "state", "region"];
+/// Words after a name that make it an administrative area.
+const ADMIN_AFTER: [&str; 5] = ["province", "governorate", "state", "region", "county"];
 /// Words after a name that make it a populated place.
 const CITY_AFTER: [&str; 6] = ["city", "town", "village", "district", "neighborhood", "neighbourhood"];
 
@@ -41,75 +53,201 @@ struct Toponym<'a> {
     names: Vec<&'a str>,
     cue: Cue,
     from_ner: bool,
+    /// Written as an abbreviation of an area (`Calif.`), looked up as written.
+    abbreviation: bool,
 }
 
 /// Finds and resolves the toponyms of an annotated document.
 pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
     let toponyms = toponyms(doc, gaz);
-    let mut candidates: Vec<Vec<&Entry>> = toponyms
+    let candidates: Vec<Vec<Match>> = toponyms
         .iter()
         .map(|t| {
-            let mut c = t.names.iter().map(|n| gaz.lookup(n)).find(|c| !c.is_empty()).unwrap_or_default();
+            if t.abbreviation {
+                return gaz
+                    .abbreviation(doc.slice(t.span))
+                    .into_iter()
+                    .map(|entry| Match { entry, own_name: true })
+                    .collect();
+            }
+            // The text when some place bears it as its own name, unless the canonical spells it out ("United
+            // States" for "US"): "New Mexico" is not its canonical "Mexico", nor "Columbia" "Colombia".
+            let surface = doc.slice(t.span);
+            let found: Vec<Vec<Match>> = t.names.iter().map(|n| gaz.matches(n)).collect();
+            let spelled_out = t.names.first().is_some_and(|c| c.len() > surface.len());
+            let own = t
+                .names
+                .iter()
+                .position(|n| *n == surface)
+                .filter(|&k| !spelled_out && found[k].iter().any(|m| m.own_name));
+            let mut c = own
+                .or_else(|| found.iter().position(|c| !c.is_empty()))
+                .and_then(|k| found.into_iter().nth(k))
+                .unwrap_or_default();
             if !t.from_ner {
-                c.retain(|e| e.population >= 1000 || e.feature_code == "ADM1" || e.feature_code == "PCLI");
+                c.retain(|m| m.entry.population >= 1000 || matches!(m.entry.feature_code.as_str(), "ADM1" | "PCLI"));
             }
             c
         })
         .collect();
-
-    let mut focus: HashMap<&str, f64> = HashMap::new();
-    for c in &candidates {
-        if let Some(country) = c.iter().find(|e| e.feature_code == "PCLI") {
-            *focus.entry(country.country_code.as_str()).or_default() += 2.0;
-        } else if let Some(top) = c.iter().max_by_key(|e| e.population) {
-            *focus.entry(top.country_code.as_str()).or_default() += 1.0;
-        }
-    }
-    let total: f64 = focus.values().sum::<f64>().max(1.0);
-    // First-level areas named in the document: "Edmonton, Alberta" picks the Edmonton in Alberta.
-    let areas: HashSet<(&str, &str)> = candidates
-        .iter()
-        .flatten()
-        .filter(|e| e.feature_code == "ADM1")
-        .map(|e| (e.country_code.as_str(), e.admin1.as_str()))
-        .collect();
+    let keys: Vec<String> = toponyms.iter().map(|t| name_key(doc.slice(t.span))).collect();
+    let focus = Focus::new(&candidates, &keys);
+    // First-level areas named in the document, with the names that name them: "Edmonton, Alberta" picks
+    // the Edmonton in Alberta, but "Quebec" does not vouch for Quebec City by naming its province.
+    let areas: HashMap<(&str, &str), Vec<&str>> =
+        candidates.iter().zip(&keys).fold(HashMap::new(), |mut areas, (c, key)| {
+            for m in c.iter().filter(|m| m.entry.feature_code == "ADM1") {
+                areas.entry((m.entry.country_code.as_str(), m.entry.admin1.as_str())).or_default().push(key.as_str());
+            }
+            areas
+        });
     let dateline_cc = doc
         .meta
         .dateline
         .as_ref()
         .and_then(|d| gaz.lookup(&d.place).into_iter().max_by_key(|e| e.population))
         .map(|e| e.country_code.clone());
+    let comma_after: Vec<bool> = toponyms
+        .windows(2)
+        .map(|w| {
+            w[0].span.end <= w[1].span.start
+                && doc.slice(Span::new(w[0].span.end as usize, w[1].span.start as usize)).trim() == ","
+        })
+        .collect();
+    let prior = |i: usize, m: &Match| {
+        let (t, e) = (&toponyms[i], m.entry);
+        let mut s = (1.0 + e.population as f64).ln() / 16.0;
+        s += match (e.feature_code.as_str(), t.cue) {
+            ("PCLI", _) => 1.5,
+            ("ADM1", Cue::Admin) => 1.5,
+            ("ADM2", Cue::Admin) => 1.0,
+            ("ADM1", _) => 0.2,
+            ("ADM2", _) => -0.2,
+            (_, Cue::Admin) => -0.5,
+            ("PPLC", _) => 0.5,
+            ("PPLA", _) => 0.3,
+            _ => 0.0,
+        };
+        s += focus.share(&keys[i], &e.country_code);
+        let named_by_others = areas
+            .get(&(e.country_code.as_str(), e.admin1.as_str()))
+            .is_some_and(|names| names.iter().any(|n| *n != keys[i]));
+        if e.feature_code != "ADM1" && named_by_others {
+            s += AREA_MENTIONED;
+        }
+        if dateline_cc.as_deref() == Some(e.country_code.as_str()) {
+            s += 0.2;
+        }
+        if m.own_name {
+            s += OWN_NAME;
+        }
+        if comma_after.get(i) == Some(&true) && candidates[i + 1].iter().any(|area| contains(area.entry, e)) {
+            s += CONTAINED;
+        }
+        if i > 0 && comma_after[i - 1] && candidates[i - 1].iter().any(|place| contains(e, place.entry)) {
+            s += CONTAINS;
+        }
+        s
+    };
+    let priors: Vec<Vec<f64>> =
+        candidates.iter().enumerate().map(|(i, c)| c.iter().map(|m| prior(i, m)).collect()).collect();
+    let first_choice: Vec<Option<&Entry>> =
+        candidates.iter().zip(&priors).map(|(c, p)| best(p).and_then(|(k, _)| c.get(k)).map(|m| m.entry)).collect();
 
     let mut out = Vec::new();
-    for (t, cands) in toponyms.iter().zip(candidates.iter_mut()) {
-        let score = |e: &Entry| {
-            let mut s = (1.0 + e.population as f64).ln() / 16.0;
-            s += match (e.feature_code.as_str(), t.cue) {
-                ("PCLI", _) => 1.5,
-                ("ADM1", Cue::Admin) => 1.5,
-                ("ADM1", _) => 0.0,
-                (_, Cue::Admin) => -0.5,
-                ("PPLC", _) => 0.5,
-                ("PPLA", _) => 0.3,
-                _ => 0.0,
-            };
-            s += focus.get(e.country_code.as_str()).copied().unwrap_or(0.0) / total;
-            if e.feature_code != "ADM1" && areas.contains(&(e.country_code.as_str(), e.admin1.as_str())) {
-                s += AREA_MENTIONED;
+    for (i, (t, cands)) in toponyms.iter().zip(&candidates).enumerate() {
+        // Other places of the document near a candidate speak for it ("Parkland" beside "Broward County").
+        // An area is supported by the places inside it, a place by the places around it; areas are no
+        // point to be near.
+        let near = |e: &Entry| {
+            let mut seen: Vec<&str> = Vec::new();
+            for (j, other) in first_choice.iter().enumerate() {
+                let Some(other) = other else { continue };
+                if keys[j] == keys[i] || seen.contains(&keys[j].as_str()) || other.precision() >= GeoPrecision::Admin1 {
+                    continue;
+                }
+                let supports = match e.precision() {
+                    GeoPrecision::Admin1 => e.feature_code == "ADM1" && contains(e, other),
+                    GeoPrecision::Country => false,
+                    _ => distance_km(e, other) <= NEAR_KM,
+                };
+                if supports {
+                    seen.push(&keys[j]);
+                }
             }
-            if dateline_cc.as_deref() == Some(e.country_code.as_str()) {
-                s += 0.2;
-            }
-            s
+            (seen.len() as f64 * NEAR).min(NEAR_MAX)
         };
-        let mut scored: Vec<(f64, &Entry)> = cands.drain(..).map(|e| (score(e), e)).collect();
-        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.geonameid.cmp(&b.1.geonameid)));
-        let Some(&(best, entry)) = scored.first() else { continue };
-        let margin = scored.get(1).map_or(2.0, |s| best - s.0);
+        let scores: Vec<f64> = cands.iter().zip(&priors[i]).map(|(m, p)| p + near(m.entry)).collect();
+        let Some((k, top)) = best(&scores) else { continue };
+        let Some(entry) = cands.get(k).map(|m| m.entry) else { continue };
+        let runner_up =
+            scores.iter().enumerate().filter(|&(j, _)| j != k).map(|(_, s)| *s).fold(f64::NEG_INFINITY, f64::max);
+        let margin = if runner_up.is_finite() { top - runner_up } else { 2.0 };
         let confidence = (0.5 + 0.45 * (1.0 - (-2.0 * margin).exp())) as f32;
         out.push(PlaceMention { span: t.span, place: entry.to_place(), confidence });
     }
     out
+}
+
+/// The index and score of the best candidate; ties go to the lower geonameid, for stable output.
+fn best(scores: &[f64]) -> Option<(usize, f64)> {
+    scores.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
+}
+
+/// Whether `area` is a country or first-level area that holds `place`.
+fn contains(area: &Entry, place: &Entry) -> bool {
+    area.geonameid != place.geonameid
+        && area.country_code == place.country_code
+        && match area.feature_code.as_str() {
+            "PCLI" => true,
+            "ADM1" => !place.admin1.is_empty() && area.admin1 == place.admin1 && place.feature_code != "ADM1",
+            _ => false,
+        }
+}
+
+/// Great-circle distance between two places, in km.
+fn distance_km(a: &Entry, b: &Entry) -> f64 {
+    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
+    let (dla, dlo) = ((b.lat - a.lat).to_radians(), (b.lon - a.lon).to_radians());
+    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
+/// The countries a document is about, from its toponyms' likeliest readings.
+///
+/// A toponym's own mentions are left out of the focus that resolves it: the many mentions of an
+/// ambiguous "London" must not vote for the London they would pick.
+struct Focus<'a> {
+    total: HashMap<&'a str, f64>,
+    by_name: HashMap<&'a str, HashMap<&'a str, f64>>,
+}
+
+impl<'a> Focus<'a> {
+    fn new(candidates: &'a [Vec<Match<'a>>], keys: &'a [String]) -> Focus<'a> {
+        let mut focus = Focus { total: HashMap::new(), by_name: HashMap::new() };
+        for (c, key) in candidates.iter().zip(keys) {
+            let vote = if let Some(country) = c.iter().find(|m| m.entry.feature_code == "PCLI") {
+                Some((country.entry.country_code.as_str(), 2.0))
+            } else {
+                c.iter().max_by_key(|m| m.entry.population).map(|m| (m.entry.country_code.as_str(), 1.0))
+            };
+            if let Some((cc, weight)) = vote {
+                *focus.total.entry(cc).or_default() += weight;
+                *focus.by_name.entry(key.as_str()).or_default().entry(cc).or_default() += weight;
+            }
+        }
+        focus
+    }
+
+    /// The share of the document's other toponyms that point to this country.
+    fn share(&self, key: &str, country_code: &str) -> f64 {
+        let own = self.by_name.get(key);
+        let own_total: f64 = own.map_or(0.0, |o| o.values().sum());
+        let total = (self.total.values().sum::<f64>() - own_total).max(1.0);
+        let votes = self.total.get(country_code).copied().unwrap_or(0.0)
+            - own.and_then(|o| o.get(country_code)).copied().unwrap_or(0.0);
+        votes.max(0.0) / total
+    }
 }
 
 /// Whether a name is well known enough to be a place without a cue: a continent, a country, a first-level
@@ -193,6 +331,20 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         .collect();
 
     let mut out: Vec<Toponym<'a>> = Vec::new();
+    // "Parkland, Fla.": an area's abbreviation after a place and a comma.
+    for i in 2..doc.tokens.len() {
+        if words[i - 1] != "," || !capitalised(i) || !capitalised(i - 2) {
+            continue;
+        }
+        let dot_after = doc.tokens.get(i + 1).filter(|d| words[i + 1] == "." && d.span.start == doc.tokens[i].span.end);
+        let span = match dot_after {
+            Some(dot) if !words[i].ends_with('.') => doc.tokens[i].span.cover(dot.span),
+            _ => doc.tokens[i].span,
+        };
+        if doc.slice(span).ends_with('.') && !gaz.abbreviation(doc.slice(span)).is_empty() {
+            out.push(Toponym { span, names: Vec::new(), cue: Cue::Admin, from_ner: true, abbreviation: true });
+        }
+    }
     for e in &doc.entities {
         let surface = doc.slice(e.span);
         let (first, last) = run_around(e.span);
@@ -201,7 +353,7 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             if out.iter().any(|t| t.span.overlaps(w)) {
                 continue;
             }
-            out.push(Toponym { span: w, names: vec![doc.slice(w)], cue: cue(w), from_ner: true });
+            out.push(Toponym { span: w, names: vec![doc.slice(w)], cue: cue(w), from_ner: true, abbreviation: false });
             continue;
         }
         let place = match e.label {
@@ -221,13 +373,25 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             _ => prominent(gaz, surface) || prominent(gaz, &e.canonical),
         };
         if place && !out.iter().any(|t| t.span.overlaps(e.span)) {
-            out.push(Toponym { span: e.span, names: vec![&e.canonical, surface], cue: cue(e.span), from_ner: true });
+            out.push(Toponym {
+                span: e.span,
+                names: vec![&e.canonical, surface],
+                cue: cue(e.span),
+                from_ner: true,
+                abbreviation: false,
+            });
         }
     }
     if let Some(d) = &doc.meta.dateline
         && !out.iter().any(|t| t.span.overlaps(d.span))
     {
-        out.push(Toponym { span: d.span, names: vec![d.place.as_str()], cue: Cue::None, from_ner: true });
+        out.push(Toponym {
+            span: d.span,
+            names: vec![d.place.as_str()],
+            cue: Cue::None,
+            from_ner: true,
+            abbreviation: false,
+        });
     }
 
     let named = |span: Span| doc.entities.iter().any(|e| e.span.overlaps(span));
@@ -256,7 +420,7 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             prominent(gaz, surface)
         };
         if cued || known {
-            out.push(Toponym { span, names: vec![surface], cue: cue(span), from_ner: known });
+            out.push(Toponym { span, names: vec![surface], cue: cue(span), from_ner: known, abbreviation: false });
         }
     }
     out.sort_by_key(|t| t.span);
