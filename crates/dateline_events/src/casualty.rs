@@ -17,6 +17,9 @@ pub struct Casualties {
     pub fatalities: Option<Count>,
     /// People injured, with the span of the number in the text.
     pub injuries: Option<Count>,
+    /// The injured are one victim described, not counted (`a man was shot`):
+    /// a lone death reported with them is the same victim's.
+    pub lone_injured: bool,
 }
 
 const MODIFIER: &str = r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|about|some|around|up\s+to)\s+)?";
@@ -37,7 +40,7 @@ static NUMBER_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// What befell one victim, after its subject: `was fatally shot`, `was
 /// pronounced dead`, `later died` (fatal) or `was shot in the leg` (hurt).
-const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced)\s+dead)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|wounded|injured|hurt|shot\s+(?:in|multiple|several|once|twice)))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
+const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced)\s+dead|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
 
 /// One victim before what befell them: `a 42-year-old woman was fatally
 /// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`, `the victim
@@ -123,13 +126,18 @@ pub fn casualties(text: &str) -> Casualties {
             if parse_number(next).is_some() || (next.ends_with('s') && !next.ends_with("ss")) {
                 continue;
             }
-            if denied(text, n.start()) {
+            if denied(text, n.start()) || c.name("missed").is_some() {
                 continue;
             }
             let fatal = always_fatal || c.name("fatal").is_some() || c.name("died").is_some();
             let one = Count { value: 1, at_least: false, span: Span::new(n.start(), n.end()) };
+            out.lone_injured |= !fatal && out.injuries.is_none();
             record(&mut out, one, fatal);
         }
+    }
+    if out.lone_injured && out.fatalities.as_ref().is_some_and(|f| f.value == 1) {
+        // `A man died after he was shot`: the one shot is the one killed.
+        out.injuries = None;
     }
     out
 }
@@ -200,10 +208,22 @@ mod tests {
             ("No one was hurt.", None, None),
             ("Two shooting deaths this year", None, None),
             ("The officers were not hurt.", None, None),
+            ("A 20-year-old man was shot while walking.", None, Some((1, false))),
+            ("He was taken to York Hospital for treatment.", None, Some((1, false))),
+            ("The woman is listed in serious condition.", None, Some((1, false))),
+            ("A man was shot and later died.", Some((1, false)), None),
+            ("The man was shot at but not hit.", None, None),
+            ("Neither officer was injured.", None, None),
         ];
         for (text, killed, hurt) in cases {
             assert_eq!(values(text), (*killed, *hurt), "{text}");
         }
+    }
+
+    #[test]
+    fn a_described_victim_is_lone_and_a_counted_one_is_not() {
+        assert!(casualties("A man was shot on Main Street.").lone_injured);
+        assert!(!casualties("Two people were wounded.").lone_injured);
     }
 
     #[test]

@@ -174,6 +174,8 @@ pub(crate) struct Mention {
     pub(crate) crowd: Option<CrowdSize>,
     pub(crate) fatalities: Option<Count>,
     pub(crate) injuries: Option<Count>,
+    /// The injured are one victim described, not counted (see [`crate::Casualties::lone_injured`]).
+    pub(crate) lone_injured: bool,
 }
 
 /// Every trigger mention of `doc` that reports a happening (not negated, not
@@ -283,6 +285,7 @@ pub(crate) fn mention_at(
         crowd: None,
         fatalities: None,
         injuries: None,
+        lone_injured: false,
     };
     let sentence_text = text.get(sentence.range()).unwrap_or("");
     let shift = |s: Span| s.shift(sentence.start as usize);
@@ -296,6 +299,7 @@ pub(crate) fn mention_at(
         let c = casualties(sentence_text);
         m.fatalities = c.fatalities.map(|f| Count { span: shift(f.span), ..f });
         m.injuries = c.injuries.map(|f| Count { span: shift(f.span), ..f });
+        m.lone_injured = c.lone_injured;
     }
     m
 }
@@ -363,6 +367,7 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
             crowd: Some(CrowdSize { min: c.min, max: c.max, span }),
             fatalities: None,
             injuries: None,
+            lone_injured: false,
         });
     }
     out
@@ -370,7 +375,7 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
 
 /// Sentences without an attack trigger that count its victims (`He died at
 /// a hospital.`, `Two other people were wounded.`): they may tell the
-/// casualties of the attack just before.
+/// casualties of the attack just before, or report one of their own.
 fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Mention> {
     let text = doc.text();
     let mut out = Vec::new();
@@ -404,6 +409,7 @@ fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> 
             crowd: None,
             fatalities,
             injuries,
+            lone_injured: c.lone_injured,
         });
     }
     out

@@ -65,7 +65,10 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
                 drafts[d].mentions.push(i);
                 drafts[d].last_sentence = drafts[d].last_sentence.max(m.sentence);
             }
-            None if !m.elaboration => drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence }),
+            // Victims counted (`Two people were injured`) report a happening of their own.
+            None if !m.elaboration || m.fatalities.is_some() || m.injuries.is_some() => {
+                drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence });
+            }
             None => {}
         }
     }
@@ -190,7 +193,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
         .iter()
         .copied()
         .find(|m| !m.elaboration && !m.quoted)
-        .or_else(|| all.iter().copied().find(|m| !m.elaboration))?;
+        .or_else(|| all.iter().copied().find(|m| !m.elaboration))
+        .or_else(|| all.first().copied())?;
     let anchor = doc.anchor();
     let cue = head.background_cue;
     let early_enough = |x: &Dated| match anchor {
@@ -235,7 +239,13 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     let place = event_place(doc, layout, &all, head).or_else(|| dateline_place(doc, &evidence, cue));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
-    let injuries = all.iter().find_map(|m| m.injuries.clone());
+    // One victim described as shot (`a man was shot`) and a death reported
+    // (`he died at a hospital`) are the same victim, killed.
+    let injuries = all
+        .iter()
+        .find(|m| m.injuries.is_some())
+        .filter(|m| !(m.lone_injured && fatalities.as_ref().is_some_and(|f| f.value == 1)))
+        .and_then(|m| m.injuries.clone());
 
     let mut confidence = 0.4_f32;
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
