@@ -12,7 +12,7 @@
 
 use crate::mention::{Dated, Layout, Mention, distance, relative_aside};
 use crate::roles::place_score;
-use dateline_core::{Document, EntityLabel, Event, EventType, Participant, Place, Span};
+use dateline_core::{Document, EntityLabel, Event, EventType, GeoPrecision, Participant, Place, Span};
 
 /// Sentences within which mentions of one type are taken as one happening.
 const WINDOW: usize = 2;
@@ -21,6 +21,9 @@ const BACKGROUND_DAYS: i64 = 7;
 /// A place scoring this much (`in Baghdad`, `in western Anbar`) is where the
 /// mention happened, not merely a destination (`aid into Gaza`).
 const STRONG_PLACE: i32 = 4;
+/// The least score of a city named without a cue (`Houston police`) that
+/// sets the article there.
+const CITY_IN_PLACE: i32 = 2;
 /// Places farther apart than this are different happenings.
 const SAME_PLACE_KM: f64 = 50.0;
 
@@ -236,7 +239,10 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     } else {
         all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
     };
-    let place = event_place(doc, layout, &all, head).or_else(|| dateline_place(doc, &evidence, cue));
+    let place = event_place(doc, layout, &all, head)
+        .or_else(|| dateline_place(doc, &evidence, cue))
+        .or_else(|| (!cue).then(|| first_city(doc, layout)).flatten())
+        .map(|p| refined(doc, p, &evidence, cue));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
     // One victim described as shot (`a man was shot`) and a death reported
@@ -364,6 +370,46 @@ fn dateline_place(doc: &Document, evidence: &[Span], background: bool) -> Option
         return None;
     }
     doc.places.iter().find(|p| p.span.overlaps(dateline.span)).map(|p| p.place.clone())
+}
+
+/// The first city (or finer place) the document names where nothing points
+/// away from it (`from Dallas`, `Houston's mayor`): a report whose evidence
+/// names no place happened where the article is set.
+fn first_city(doc: &Document, layout: &Layout) -> Option<Place> {
+    doc.places
+        .iter()
+        .filter(|p| matches!(p.place.precision, GeoPrecision::City | GeoPrecision::Point))
+        .find(|p| {
+            layout
+                .sentence_of(p.span.start)
+                .and_then(|si| layout.sentences.get(si))
+                .and_then(|&sentence| place_score(doc, sentence, p))
+                .is_some_and(|score| score >= CITY_IN_PLACE)
+        })
+        .map(|p| p.place.clone())
+}
+
+/// A region (`Texas`) narrowed to the city in it where the happening is set:
+/// the dateline's, or else (for a state or province) the first one the
+/// evidence names.
+fn refined(doc: &Document, place: Place, evidence: &[Span], background: bool) -> Place {
+    if !matches!(place.precision, GeoPrecision::Admin1 | GeoPrecision::Country) {
+        return place;
+    }
+    let inside = |p: &Place| {
+        matches!(p.precision, GeoPrecision::City | GeoPrecision::Point)
+            && p.country_code == place.country_code
+            && (place.precision == GeoPrecision::Country || (p.admin1.is_some() && p.admin1 == place.admin1))
+    };
+    let in_evidence = || {
+        doc.places
+            .iter()
+            .filter(|p| place.precision == GeoPrecision::Admin1 && evidence.iter().any(|s| s.contains(p.span)))
+            .map(|p| &p.place)
+            .find(|p| inside(p))
+            .cloned()
+    };
+    dateline_place(doc, evidence, background).filter(|p| inside(p)).or_else(in_evidence).unwrap_or(place)
 }
 
 /// Phrases that send a happening away from where it is reported.
