@@ -239,9 +239,11 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     } else {
         all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
     };
-    let place = event_place(doc, layout, &all, head)
-        .or_else(|| dateline_place(doc, &evidence, cue))
-        .or_else(|| (!cue).then(|| first_city(doc, layout)).flatten())
+    let named_place = event_place(doc, layout, &all, head).or_else(|| dateline_place(doc, &evidence, cue));
+    let placed_by_text = named_place.is_some();
+    // Only a deed, not a statement, is set in the article's city by default.
+    let place = named_place
+        .or_else(|| (!cue && !head.kind.is_verbal()).then(|| first_city(doc, layout)).flatten())
         .map(|p| refined(doc, p, &evidence, cue));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
@@ -257,7 +259,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
     // A deed with a named victim (`a US airstrike killed Soleimani`) is well attested.
     confidence += if !head.kind.is_verbal() && targets.iter().any(|t| t.entity_id.is_some()) { 0.05 } else { 0.0 };
-    confidence += if place.is_some() { 0.1 } else { 0.0 };
+    confidence += if placed_by_text { 0.1 } else { 0.0 };
     confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) { 0.15 } else { 0.0 };
     confidence += 0.05 * (evidence.len().saturating_sub(1).min(3) as f32);
     confidence += if crowd_size.is_some() || fatalities.is_some() { 0.05 } else { 0.0 };
@@ -277,7 +279,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     };
     let bare = actors.is_empty()
         && targets.is_empty()
-        && place.is_none()
+        && !placed_by_text
         && crowd_size.is_none()
         && fatalities.is_none()
         && injuries.is_none();
