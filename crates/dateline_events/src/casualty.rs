@@ -17,6 +17,9 @@ pub struct Casualties {
     pub fatalities: Option<Count>,
     /// People injured, with the span of the number in the text.
     pub injuries: Option<Count>,
+    /// The injured are one victim described, not counted (`a man was shot`):
+    /// a lone death reported with them is the same victim's.
+    pub lone_injured: bool,
 }
 
 const MODIFIER: &str = r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|about|some|around|up\s+to)\s+)?";
@@ -35,13 +38,32 @@ static NUMBER_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// One victim named before a passive verb: `a 42-year-old woman was fatally
-/// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`.
+/// What befell one victim, after its subject: `was fatally shot`, `was
+/// pronounced dead`, `later died` (fatal) or `was shot in the leg` (hurt).
+const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced)\s+dead|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
+
+/// One victim before what befell them: `a 42-year-old woman was fatally
+/// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`, `the victim
+/// later died`, `he was pronounced dead`.
 static ONE_VICTIM_PASSIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)\b(?P<n>an?|one)\s+(?:[\w’'-]+,?\s+){0,4}?(?:who\s+)?(?:was|is|has\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|found\s+dead)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|wounded|injured|hurt|shot\s+(?:in|multiple|several|once|twice)))\b",
-    )
+    Regex::new(&format!(
+        r"(?i)\b(?:(?P<n>an?|one|the)\s+(?:[\w’'-]+,?\s+){{0,4}}?(?:who\s+)?|(?P<pronoun>he|she)\s+){ONE_VICTIM_OUTCOME}"
+    ))
     .ok()
+});
+
+/// One victim named before what befell them: `Watkins was killed`, `Larry
+/// Henderson, 30, was found shot dead`.
+static ONE_NAMED_VICTIM: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<n>(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{0,2}}))(?:,\s+\d{{1,3}},)?\s+{ONE_VICTIM_OUTCOME}"
+    ))
+    .ok()
+});
+
+/// A deed that left one dead: `a fatal shooting`, `the shooting death of`.
+static ONE_DEATH: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>(?:an?|the)\s+(?:fatal|deadly)\s+(?:shooting|stabbing)|(?:shooting|stabbing)\s+death)\b(?P<next>s)?").ok()
 });
 
 /// One victim after an active verb: `shot and killed a man`, `fatally shooting his wife`.
@@ -51,6 +73,9 @@ static ONE_VICTIM_ACTIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
+
+/// Words before a subject that say there was no victim: `No one was hurt`.
+const NOT_A_VICTIM: &[&str] = &["no", "none", "nobody", "neither"];
 
 /// Fatalities and injuries in `text`; spans are byte offsets into `text`.
 /// A number wins; failing one, a single victim (`a man was shot dead`) counts 1.
@@ -76,7 +101,9 @@ pub fn casualties(text: &str) -> Casualties {
     if let Some(re) = NUMBER_FIRST.as_ref() {
         for c in re.captures_iter(text) {
             let between = c.name("between").map_or("", |m| m.as_str()).to_ascii_lowercase();
-            if between.split_whitespace().any(|w| matches!(w, "and" | "or" | "but" | "who" | "had")) {
+            if between.split_whitespace().any(|w| matches!(w, "and" | "or" | "but" | "who" | "had"))
+                || c.get(0).is_some_and(|m| denied(text, m.start()))
+            {
                 continue;
             }
             if let Some((n, fatal)) = count(&c) {
@@ -87,20 +114,38 @@ pub fn casualties(text: &str) -> Casualties {
             }
         }
     }
-    for re in [ONE_VICTIM_PASSIVE.as_ref(), ONE_VICTIM_ACTIVE.as_ref()].into_iter().flatten() {
+    // Each reader of one victim, and whether what it reads is always a death.
+    let singles =
+        [(&ONE_VICTIM_PASSIVE, false), (&ONE_NAMED_VICTIM, false), (&ONE_VICTIM_ACTIVE, false), (&ONE_DEATH, true)];
+    for (re, always_fatal) in singles.into_iter().filter_map(|(re, f)| Some((re.as_ref()?, f))) {
         for c in re.captures_iter(text) {
             let next = c.name("next").map_or("", |m| m.as_str());
-            let Some(n) = c.name("n") else {
+            let Some(n) = c.name("n").or_else(|| c.name("pronoun")) else {
                 continue;
             };
             if parse_number(next).is_some() || (next.ends_with('s') && !next.ends_with("ss")) {
                 continue;
             }
+            if denied(text, n.start()) || c.name("missed").is_some() {
+                continue;
+            }
+            let fatal = always_fatal || c.name("fatal").is_some() || c.name("died").is_some();
             let one = Count { value: 1, at_least: false, span: Span::new(n.start(), n.end()) };
-            record(&mut out, one, c.name("fatal").is_some());
+            out.lone_injured |= !fatal && out.injuries.is_none();
+            record(&mut out, one, fatal);
         }
     }
+    if out.lone_injured && out.fatalities.as_ref().is_some_and(|f| f.value == 1) {
+        // `A man died after he was shot`: the one shot is the one killed.
+        out.injuries = None;
+    }
     out
+}
+
+/// Whether the word before byte `at` denies that there was a victim (`no one was hurt`).
+fn denied(text: &str, at: usize) -> bool {
+    let word_before = text.get(..at).and_then(|b| b.split_whitespace().last()).unwrap_or("");
+    NOT_A_VICTIM.contains(&word_before.to_lowercase().as_str())
 }
 
 fn count(c: &Captures<'_>) -> Option<(Count, bool)> {
@@ -153,10 +198,32 @@ mod tests {
             ("killing his five young children", None, None),
             ("the gunman killed two people and a man was wounded", Some((2, false)), Some((1, false))),
             ("an attack that killed his brothers", None, None),
+            ("A man died Friday after he was shot inside a barber shop.", Some((1, false)), None),
+            ("He died at a hospital.", Some((1, false)), None),
+            ("The 19-year-old victim later died.", Some((1, false)), None),
+            ("Taylor was pronounced dead at the scene.", Some((1, false)), None),
+            ("Larry Henderson, 30, was shot to death.", Some((1, false)), None),
+            ("Police responded to reports of a fatal shooting.", Some((1, false)), None),
+            ("He is charged in the shooting death of Goldie Long.", Some((1, false)), None),
+            ("No one was hurt.", None, None),
+            ("Two shooting deaths this year", None, None),
+            ("The officers were not hurt.", None, None),
+            ("A 20-year-old man was shot while walking.", None, Some((1, false))),
+            ("He was taken to York Hospital for treatment.", None, Some((1, false))),
+            ("The woman is listed in serious condition.", None, Some((1, false))),
+            ("A man was shot and later died.", Some((1, false)), None),
+            ("The man was shot at but not hit.", None, None),
+            ("Neither officer was injured.", None, None),
         ];
         for (text, killed, hurt) in cases {
             assert_eq!(values(text), (*killed, *hurt), "{text}");
         }
+    }
+
+    #[test]
+    fn a_described_victim_is_lone_and_a_counted_one_is_not() {
+        assert!(casualties("A man was shot on Main Street.").lone_injured);
+        assert!(!casualties("Two people were wounded.").lone_injured);
     }
 
     #[test]

@@ -174,6 +174,8 @@ pub(crate) struct Mention {
     pub(crate) crowd: Option<CrowdSize>,
     pub(crate) fatalities: Option<Count>,
     pub(crate) injuries: Option<Count>,
+    /// The injured are one victim described, not counted (see [`crate::Casualties::lone_injured`]).
+    pub(crate) lone_injured: bool,
 }
 
 /// Every trigger mention of `doc` that reports a happening (not negated, not
@@ -226,7 +228,10 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
         out.push(mention_at(doc, layout, si, trigger, entry.kind, &entry.subtype, entry.noun));
     }
     organizers_from_calls(&mut out, &calls_for_protest);
-    out.extend(elaborations(doc, layout, &out));
+    let crowds = elaborations(doc, layout, &out);
+    let victims = casualty_elaborations(doc, layout, &out);
+    out.extend(crowds);
+    out.extend(victims);
     out.sort_by_key(|m| m.trigger.start);
     out
 }
@@ -246,6 +251,7 @@ pub(crate) fn mention_at(
     let prefix = text.get(sentence.start as usize..trigger.start as usize).unwrap_or("");
     let words = words_before(prefix, 8);
     let near = |n: usize, set: &[&str]| words.iter().take(n).any(|w| set.contains(&w.as_str()));
+    let noun = noun || gerund_as_noun(text.get(trigger.range()).unwrap_or(""), &words);
     let anaphoric = noun
         && !words.first().is_some_and(|w| w == "a" || w == "an")
         && words.iter().take(3).any(|w| DEFINITE.contains(&w.as_str()) || w.ends_with("'s"));
@@ -279,6 +285,7 @@ pub(crate) fn mention_at(
         crowd: None,
         fatalities: None,
         injuries: None,
+        lone_injured: false,
     };
     let sentence_text = text.get(sentence.range()).unwrap_or("");
     let shift = |s: Span| s.shift(sentence.start as usize);
@@ -292,8 +299,17 @@ pub(crate) fn mention_at(
         let c = casualties(sentence_text);
         m.fatalities = c.fatalities.map(|f| Count { span: shift(f.span), ..f });
         m.injuries = c.injuries.map(|f| Count { span: shift(f.span), ..f });
+        m.lone_injured = c.lone_injured;
     }
     m
+}
+
+/// Whether a verb's `-ing` form is used as a noun: a determiner or a
+/// possessive governs it (`the shooting`, `a stabbing`, `the officer's
+/// shooting`), so it can refer back like any noun trigger.
+fn gerund_as_noun(word: &str, words_before: &[String]) -> bool {
+    let governs = |w: &str| DEFINITE.contains(&w) || w == "a" || w == "an" || w.ends_with("'s");
+    word.to_lowercase().ends_with("ing") && words_before.iter().take(2).any(|w| governs(w))
 }
 
 /// `The rally comes after Sadr called on Iraqis to stage a demonstration`:
@@ -351,6 +367,49 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
             crowd: Some(CrowdSize { min: c.min, max: c.max, span }),
             fatalities: None,
             injuries: None,
+            lone_injured: false,
+        });
+    }
+    out
+}
+
+/// Sentences without an attack trigger that count its victims (`He died at
+/// a hospital.`, `Two other people were wounded.`): they may tell the
+/// casualties of the attack just before, or report one of their own.
+fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Mention> {
+    let text = doc.text();
+    let mut out = Vec::new();
+    for (si, &sentence) in layout.sentences.iter().enumerate() {
+        if found.iter().any(|m| m.sentence == si && m.kind == EventType::Assault) {
+            continue;
+        }
+        let c = casualties(text.get(sentence.range()).unwrap_or(""));
+        let shift = |n: Count| Count { span: n.span.shift(sentence.start as usize), ..n };
+        let (fatalities, injuries) = (c.fatalities.map(shift), c.injuries.map(shift));
+        let Some(span) = fatalities.as_ref().or(injuries.as_ref()).map(|n| n.span) else {
+            continue;
+        };
+        out.push(Mention {
+            kind: EventType::Assault,
+            subtype: "attack".into(),
+            trigger: span,
+            sentence: si,
+            paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
+            anaphoric: false,
+            distinct: false,
+            background_cue: false,
+            modal: false,
+            quoted: false,
+            elaboration: true,
+            agreement: None,
+            date: None,
+            place: best_place(doc, sentence),
+            actors: Vec::new(),
+            targets: Vec::new(),
+            crowd: None,
+            fatalities,
+            injuries,
+            lone_injured: c.lone_injured,
         });
     }
     out

@@ -12,7 +12,7 @@
 
 use crate::mention::{Dated, Layout, Mention, distance, relative_aside};
 use crate::roles::place_score;
-use dateline_core::{Document, EntityLabel, Event, EventType, Participant, Place, Span};
+use dateline_core::{Document, EntityLabel, Event, EventType, GeoPrecision, Participant, Place, Span};
 
 /// Sentences within which mentions of one type are taken as one happening.
 const WINDOW: usize = 2;
@@ -21,6 +21,9 @@ const BACKGROUND_DAYS: i64 = 7;
 /// A place scoring this much (`in Baghdad`, `in western Anbar`) is where the
 /// mention happened, not merely a destination (`aid into Gaza`).
 const STRONG_PLACE: i32 = 4;
+/// The least score of a city named without a cue (`Houston police`) that
+/// sets the article there.
+const CITY_IN_PLACE: i32 = 2;
 /// Places farther apart than this are different happenings.
 const SAME_PLACE_KM: f64 = 50.0;
 
@@ -34,6 +37,8 @@ struct Finished {
 const BACKED: f32 = 0.5;
 /// The classifier agreement assumed for a type it does not tell apart.
 const NEUTRAL_AGREEMENT: f32 = 0.5;
+/// The least agreement of an event whose victims are counted.
+const COUNTED_VICTIMS: f32 = 0.8;
 
 #[derive(Debug)]
 struct Draft {
@@ -63,7 +68,10 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
                 drafts[d].mentions.push(i);
                 drafts[d].last_sentence = drafts[d].last_sentence.max(m.sentence);
             }
-            None if !m.elaboration => drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence }),
+            // Victims counted (`Two people were injured`) report a happening of their own.
+            None if !m.elaboration || m.fatalities.is_some() || m.injuries.is_some() => {
+                drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence });
+            }
             None => {}
         }
     }
@@ -188,7 +196,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
         .iter()
         .copied()
         .find(|m| !m.elaboration && !m.quoted)
-        .or_else(|| all.iter().copied().find(|m| !m.elaboration))?;
+        .or_else(|| all.iter().copied().find(|m| !m.elaboration))
+        .or_else(|| all.first().copied())?;
     let anchor = doc.anchor();
     let cue = head.background_cue;
     let early_enough = |x: &Dated| match anchor {
@@ -230,16 +239,27 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     } else {
         all.iter().map(|m| m.subtype.as_str()).find(|s| *s != "attack").unwrap_or(&head.subtype).to_owned()
     };
-    let place = event_place(doc, layout, &all, head).or_else(|| dateline_place(doc, &evidence, cue));
+    let named_place = event_place(doc, layout, &all, head).or_else(|| dateline_place(doc, &evidence, cue));
+    let placed_by_text = named_place.is_some();
+    // Only a deed, not a statement, is set in the article's city by default.
+    let place = named_place
+        .or_else(|| (!cue && !head.kind.is_verbal()).then(|| first_city(doc, layout)).flatten())
+        .map(|p| refined(doc, p, &evidence, cue));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
-    let injuries = all.iter().find_map(|m| m.injuries.clone());
+    // One victim described as shot (`a man was shot`) and a death reported
+    // (`he died at a hospital`) are the same victim, killed.
+    let injuries = all
+        .iter()
+        .find(|m| m.injuries.is_some())
+        .filter(|m| !(m.lone_injured && fatalities.as_ref().is_some_and(|f| f.value == 1)))
+        .and_then(|m| m.injuries.clone());
 
     let mut confidence = 0.4_f32;
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
     // A deed with a named victim (`a US airstrike killed Soleimani`) is well attested.
     confidence += if !head.kind.is_verbal() && targets.iter().any(|t| t.entity_id.is_some()) { 0.05 } else { 0.0 };
-    confidence += if place.is_some() { 0.1 } else { 0.0 };
+    confidence += if placed_by_text { 0.1 } else { 0.0 };
     confidence += if date.as_ref().is_some_and(|x| x.date.source.is_some()) { 0.15 } else { 0.0 };
     confidence += 0.05 * (evidence.len().saturating_sub(1).min(3) as f32);
     confidence += if crowd_size.is_some() || fatalities.is_some() { 0.05 } else { 0.0 };
@@ -250,9 +270,16 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
         confidence *= 0.8;
     }
     let agreement = all.iter().filter_map(|m| m.agreement).reduce(f32::max);
+    // A victim count read off a killing or wounding verb attests the deed
+    // better than the sentence classifier, which learnt from other kinds of news.
+    let agreement = if fatalities.is_some() || injuries.is_some() {
+        Some(agreement.map_or(COUNTED_VICTIMS, |a| a.max(COUNTED_VICTIMS)))
+    } else {
+        agreement
+    };
     let bare = actors.is_empty()
         && targets.is_empty()
-        && place.is_none()
+        && !placed_by_text
         && crowd_size.is_none()
         && fatalities.is_none()
         && injuries.is_none();
@@ -345,6 +372,46 @@ fn dateline_place(doc: &Document, evidence: &[Span], background: bool) -> Option
         return None;
     }
     doc.places.iter().find(|p| p.span.overlaps(dateline.span)).map(|p| p.place.clone())
+}
+
+/// The first city (or finer place) the document names where nothing points
+/// away from it (`from Dallas`, `Houston's mayor`): a report whose evidence
+/// names no place happened where the article is set.
+fn first_city(doc: &Document, layout: &Layout) -> Option<Place> {
+    doc.places
+        .iter()
+        .filter(|p| matches!(p.place.precision, GeoPrecision::City | GeoPrecision::Point))
+        .find(|p| {
+            layout
+                .sentence_of(p.span.start)
+                .and_then(|si| layout.sentences.get(si))
+                .and_then(|&sentence| place_score(doc, sentence, p))
+                .is_some_and(|score| score >= CITY_IN_PLACE)
+        })
+        .map(|p| p.place.clone())
+}
+
+/// A region (`Texas`) narrowed to the city in it where the happening is set:
+/// the dateline's, or else (for a state or province) the first one the
+/// evidence names.
+fn refined(doc: &Document, place: Place, evidence: &[Span], background: bool) -> Place {
+    if !matches!(place.precision, GeoPrecision::Admin1 | GeoPrecision::Country) {
+        return place;
+    }
+    let inside = |p: &Place| {
+        matches!(p.precision, GeoPrecision::City | GeoPrecision::Point)
+            && p.country_code == place.country_code
+            && (place.precision == GeoPrecision::Country || (p.admin1.is_some() && p.admin1 == place.admin1))
+    };
+    let in_evidence = || {
+        doc.places
+            .iter()
+            .filter(|p| place.precision == GeoPrecision::Admin1 && evidence.iter().any(|s| s.contains(p.span)))
+            .map(|p| &p.place)
+            .find(|p| inside(p))
+            .cloned()
+    };
+    dateline_place(doc, evidence, background).filter(|p| inside(p)).or_else(in_evidence).unwrap_or(place)
 }
 
 /// Phrases that send a happening away from where it is reported.

@@ -358,6 +358,81 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     #[test]
+    fn a_victim_shot_who_died_later_is_killed_not_injured() -> TestResult {
+        let text = "A man was shot on Main Street on Tuesday. Police have no suspects. He died at a hospital.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        time(&mut doc, "on Tuesday", "2016-01-26");
+        run(&mut doc)?;
+        let shootings = of_kind(&doc, EventType::Assault);
+        assert_eq!(shootings.len(), 1, "{:#?}", doc.events);
+        assert_eq!(shootings[0].fatalities.as_ref().map(|f| f.value), Some(1));
+        assert_eq!(shootings[0].injuries, None);
+        assert_eq!(shootings[0].evidence.len(), 2);
+        Ok(())
+    }
+
+    #[test]
+    fn victims_counted_without_a_trigger_are_an_event() -> TestResult {
+        let mut doc = document("Two people were injured during a robbery on Main Street.", None);
+        run(&mut doc)?;
+        assert_eq!(doc.events.len(), 1, "{:#?}", doc.events);
+        assert_eq!(doc.events[0].kind, EventType::Assault);
+        assert_eq!(doc.events[0].injuries.as_ref().map(|f| f.value), Some(2));
+        Ok(())
+    }
+
+    #[test]
+    fn the_shooting_refers_back_to_the_shooting_told_first() -> TestResult {
+        let text = "A boy shot and killed his sister on Saturday. Family members identified the girl. \
+                    She loved to draw. The shooting happened just after 2 p.m.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        run(&mut doc)?;
+        assert_eq!(of_kind(&doc, EventType::Assault).len(), 1, "{:#?}", doc.events);
+        Ok(())
+    }
+
+    fn texan_place(doc: &mut Document, needle: &str, name: &str, precision: GeoPrecision) {
+        for span in spans(doc, needle) {
+            let place = Place {
+                name: name.into(),
+                geonameid: None,
+                lat: 35.2,
+                lon: -101.8,
+                country_code: "US".into(),
+                admin1: Some("Texas".into()),
+                feature_code: String::new(),
+                precision,
+            };
+            doc.places.push(PlaceMention { span, place, confidence: 0.9 });
+        }
+        doc.places.sort_by_key(|p| p.span);
+    }
+
+    #[test]
+    fn a_state_is_narrowed_to_the_dateline_city_in_it() -> TestResult {
+        let text = "AMARILLO (KFDA) - A man was shot and killed in Texas on Tuesday, police said.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        doc.meta.dateline = Some(Dateline { place: "Amarillo".into(), span: Span::new(0, 8) });
+        texan_place(&mut doc, "AMARILLO", "Amarillo", GeoPrecision::City);
+        texan_place(&mut doc, "Texas", "Texas", GeoPrecision::Admin1);
+        run(&mut doc)?;
+        let shooting = of_kind(&doc, EventType::Assault).into_iter().next().ok_or("no shooting")?;
+        assert_eq!(shooting.place.as_ref().map(|p| p.name.as_str()), Some("Amarillo"));
+        Ok(())
+    }
+
+    #[test]
+    fn a_report_naming_no_place_happened_in_the_articles_city() -> TestResult {
+        let text = "Amarillo police are looking for a gunman.\n\nA man was shot and killed on Tuesday.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        texan_place(&mut doc, "Amarillo", "Amarillo", GeoPrecision::City);
+        run(&mut doc)?;
+        let shooting = of_kind(&doc, EventType::Assault).into_iter().next().ok_or("no shooting")?;
+        assert_eq!(shooting.place.as_ref().map(|p| p.name.as_str()), Some("Amarillo"));
+        Ok(())
+    }
+
+    #[test]
     fn negated_and_intended_triggers_are_not_events() -> TestResult {
         let text = "Anti-government protesters watched the rally in Baghdad but no confrontation took place. \
                     Trump has threatened to impose sanctions. Iraqis are planned to gather tomorrow.";
