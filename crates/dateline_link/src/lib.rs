@@ -76,6 +76,13 @@ pub struct LinkConfig {
     pub story_threshold: f64,
     /// Share of the similarity given by entities; the rest comes from content words.
     pub story_entity_share: f64,
+    /// Similarity lost per unit of novelty above the allowance: the share of
+    /// a document's leading entities and words that a story of two or more
+    /// documents has not given weight to (a report of another happening of
+    /// the same kind leads with names the story lacks).
+    pub story_novelty_penalty: f64,
+    /// Novelty (0–1) that costs nothing: every new report brings some new names.
+    pub story_novelty_allowance: f64,
     /// Content words kept per document.
     pub story_terms: usize,
     /// Strongest content words looked up in the story index.
@@ -103,9 +110,11 @@ impl Default for LinkConfig {
             lsh_bands: 16,
             lsh_rows: 8,
             story_window_days: 7,
-            story_threshold: 0.2,
-            story_entity_share: 0.6,
-            story_terms: 48,
+            story_threshold: 0.15,
+            story_entity_share: 0.4,
+            story_novelty_penalty: 0.1,
+            story_novelty_allowance: 0.2,
+            story_terms: 100,
             story_lookup_terms: 10,
             story_candidates: 64,
             story_posting_scan: 256,

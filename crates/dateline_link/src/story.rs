@@ -11,6 +11,13 @@
 //! lie within the window (the ones sharing most keys first, at most
 //! `story_candidates`); it joins the best one above the threshold or
 //! starts a story.
+//!
+//! Two happenings of the same kind (two earthquakes on one island, two
+//! players of one team arrested) share most of their vocabulary and many
+//! entities, but a report of the other happening leads with names and words
+//! the story has never given weight to. So the score loses a share of the
+//! weight of the document's strongest entities and terms that are new to the
+//! story (see [`Centroid::novelty`]).
 
 use crate::LinkConfig;
 use dateline_core::{Document, EntityLabel, GeoPrecision};
@@ -66,7 +73,27 @@ impl Centroid {
     fn keys(&self) -> impl Iterator<Item = &u64> {
         self.weights.keys()
     }
+
+    /// The share of the squared weight of `strongest` (a document's leading
+    /// components) that falls on keys this centroid of `members` documents
+    /// barely knows: on average under [`NEW_KEY_WEIGHT`] per member.
+    fn novelty(&self, strongest: &[(u64, i64)], members: usize) -> Option<f64> {
+        let total: i128 = norm2(strongest);
+        if total <= 0 {
+            return None;
+        }
+        let known = (NEW_KEY_WEIGHT * SCALE * members as f64) as i64;
+        let new: i128 = strongest
+            .iter()
+            .filter(|(k, _)| self.weights.get(k).copied().unwrap_or(0) <= known)
+            .map(|(_, w)| i128::from(*w) * i128::from(*w))
+            .sum();
+        Some(new as f64 / total as f64)
+    }
 }
+
+/// Mean unit-vector weight per member below which a story does not know a key.
+const NEW_KEY_WEIGHT: f64 = 0.05;
 
 /// A map over [`key_of`] keys: they are hashes already, so the map does not hash them again.
 type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
@@ -131,16 +158,35 @@ impl StoryState {
         }
     }
 
-    fn score(&self, doc: &Weighted, entity_share: f64) -> f64 {
-        match (doc.entities.is_empty(), doc.terms.is_empty()) {
+    fn score(&self, doc: &Weighted, cfg: &LinkConfig) -> f64 {
+        let share = cfg.story_entity_share;
+        let similarity = match (doc.entities.is_empty(), doc.terms.is_empty()) {
             (false, false) => {
-                entity_share * self.entities.cosine(&doc.entities)
-                    + (1.0 - entity_share) * self.terms.cosine(&doc.terms)
+                share * self.entities.cosine(&doc.entities) + (1.0 - share) * self.terms.cosine(&doc.terms)
             }
             (false, true) => self.entities.cosine(&doc.entities),
             (true, false) => self.terms.cosine(&doc.terms),
             (true, true) => 0.0,
+        };
+        similarity - cfg.story_novelty_penalty * (self.novelty(doc) - cfg.story_novelty_allowance).max(0.0)
+    }
+
+    /// How new the document's leading entities and terms are to this story
+    /// (the mean of both shares; 0 for a story of one document, whose
+    /// centroid is a single document and says nothing about what its story keeps).
+    fn novelty(&self, doc: &Weighted) -> f64 {
+        let members = self.docs.len();
+        if members < 2 {
+            return 0.0;
         }
+        let shares: Vec<f64> = [
+            self.entities.novelty(&doc.strongest_entities, members),
+            self.terms.novelty(&doc.strongest_terms, members),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if shares.is_empty() { 0.0 } else { shares.iter().sum::<f64>() / shares.len() as f64 }
     }
 
     /// Adds a member document; duplicates pass `None` and leave the centroids alone.
@@ -174,6 +220,23 @@ pub(crate) struct Weighted {
     /// Keys looked up in the inverted index: entities, then the top terms.
     lookup_entities: Vec<u64>,
     lookup_terms: Vec<u64>,
+    /// The strongest components (at most [`STRONGEST_ENTITIES`] and
+    /// [`STRONGEST_TERMS`]), whose novelty to a story counts against it.
+    strongest_entities: Quantized,
+    strongest_terms: Quantized,
+}
+
+/// Leading entities of a document whose novelty to a story is measured.
+const STRONGEST_ENTITIES: usize = 5;
+/// Leading content words of a document whose novelty to a story is measured.
+const STRONGEST_TERMS: usize = 10;
+
+/// The `n` largest components of a unit vector, largest first.
+fn strongest(v: &[(u64, i64)], n: usize) -> Quantized {
+    let mut top = v.to_vec();
+    top.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(n);
+    top
 }
 
 /// Document frequencies of entities and terms over the non-duplicate documents seen so far.
@@ -210,7 +273,15 @@ impl DocFreq {
         let lookup_terms = terms.iter().take(cfg.story_lookup_terms).map(|(k, _)| key_of(k)).collect();
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         let lookup_entities = entities.iter().map(|(k, _)| key_of(k)).collect();
-        Weighted { entities: unit(entities), terms: unit(terms), lookup_entities, lookup_terms }
+        let (entities, terms) = (unit(entities), unit(terms));
+        Weighted {
+            strongest_entities: strongest(&entities, STRONGEST_ENTITIES),
+            strongest_terms: strongest(&terms, STRONGEST_TERMS),
+            entities,
+            terms,
+            lookup_entities,
+            lookup_terms,
+        }
     }
 
     /// Counts a document's entities and terms.
@@ -355,7 +426,7 @@ impl StoryIndex {
             let Some(story) = stories.get(id as usize) else {
                 continue;
             };
-            let score = story.score(doc, cfg.story_entity_share);
+            let score = story.score(doc, cfg);
             if score >= cfg.story_threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((id, score));
             }
@@ -423,5 +494,37 @@ mod tests {
         let index = StoryIndex::build(&stories);
         assert_eq!(index.best(&stories, &df.weigh(&b, &cfg), None, &cfg), Some(0));
         assert_eq!(index.best(&stories, &df.weigh(&c, &cfg), None, &cfg), None);
+    }
+
+    #[test]
+    fn a_report_leading_with_names_new_to_the_story_scores_lower() {
+        let cfg = LinkConfig::default();
+        let mut df = DocFreq::default();
+        let mut story = StoryState::new("jackson".into());
+        for text in
+            ["Chargers receiver arrested on drunk driving charge", "Chargers receiver arrested, will play Sunday"]
+        {
+            let f = features(&doc(text, &["Vincent Jackson", "Norv Turner"]));
+            story.add(u32::try_from(story.docs.len()).unwrap_or(0), None, Some(&df.weigh(&f, &cfg)));
+            df.add(&f);
+        }
+        let same = df.weigh(&features(&doc("Chargers receiver arrested on charge", &["Vincent Jackson"])), &cfg);
+        let other =
+            df.weigh(&features(&doc("Chargers lineman arrested on drunk driving charge", &["Jamal Williams"])), &cfg);
+        assert!(story.novelty(&same) < cfg.story_novelty_allowance);
+        assert!(story.novelty(&other) > 0.5);
+        let unpenalized = LinkConfig { story_novelty_penalty: 0.0, ..cfg.clone() };
+        assert!(story.score(&other, &cfg) < story.score(&other, &unpenalized));
+        assert!((story.score(&same, &cfg) - story.score(&same, &unpenalized)).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_story_of_one_document_sees_no_novelty() {
+        let cfg = LinkConfig::default();
+        let df = DocFreq::default();
+        let mut story = StoryState::new("a".into());
+        story.add(0, None, Some(&df.weigh(&features(&doc("Quake hits island", &["Qeshm"])), &cfg)));
+        let other = df.weigh(&features(&doc("Jewellery heist in Paris", &["Harry Winston"])), &cfg);
+        assert!(story.novelty(&other).abs() < f64::EPSILON);
     }
 }
