@@ -112,6 +112,9 @@ struct Found {
     relative: bool,
     /// Set for expressions resolved against another one in a last pass.
     pending: Option<Pending>,
+    /// Resolved a year or more back from another expression (`a year ago`
+    /// after `third-quarter`), so no base for another such step.
+    shifted_back: bool,
 }
 
 /// What a [`Found`] still needs from the expressions around it.
@@ -121,10 +124,30 @@ enum Pending {
     Offset(Reference),
     /// `a year ago`, `last year`: a year back, or the same quarter a year
     /// back when the expression just before is a quarter (earnings copy).
-    YearsBack(i16),
+    YearsBack(YearsBack),
     /// `the quarter`, `the latest period`, `the 1988 quarter`: the quarter
-    /// last named (in the given year).
-    Quarter(Option<i16>),
+    /// the text speaks of (in the given year).
+    Quarter(QuarterRef),
+}
+
+/// `a year ago` and its kin: how many years back, and whether the
+/// document's reporting quarter is meant when no quarter comes just before.
+#[derive(Clone, Copy, Debug)]
+struct YearsBack {
+    years: i16,
+    /// `a year ago`, `the year-earlier period` in a sentence of figures: the
+    /// reporting quarter a year back (`last year` keeps its year).
+    reporting: bool,
+}
+
+/// Which quarter `the quarter` and its kin refer to.
+#[derive(Clone, Copy, Debug)]
+struct QuarterRef {
+    /// `the 1988 quarter`: that year's.
+    year: Option<i16>,
+    /// `the latest quarter`: the document's reporting quarter, not the one
+    /// last named.
+    reporting: bool,
 }
 
 /// An offset from another expression: `two days after`.
@@ -222,9 +245,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             half,
         ),
         (
-            r"\b(?P<x>(?i:the)\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent))\s+)?(?P<what>(?i:quarter|period)))\b"
+            r"\b(?P<x>(?i:the)\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent|most\s+recent))\s+)?(?P<what>(?i:quarter|period)))\b"
                 .into(),
             named_quarter,
+        ),
+        (
+            r"\b(?P<x>(?i:the\s+)(?:(?i:comparable|corresponding|same|prior)\s+)?(?i:year)[- ](?i:ago|earlier)\s+(?:(?P<q>(?i:first|second|third|fourth))[- ](?:(?i:fiscal)[- ])?)?(?i:quarter|period)|(?i:the\s+)(?:(?i:comparable|corresponding|same|prior)\s+)?(?i:quarter|period)\s+(?:(?i:a\s+year\s+(?:ago|earlier))|(?i:(?:of\s+)?last\s+year))|(?i:last\s+year's)\s+(?:(?P<q2>(?i:first|second|third|fourth))[- ](?:(?i:fiscal)[- ])?)?(?i:quarter|period))\b"
+                .into(),
+            year_ago_period,
         ),
         (
             r"\b(?P<x>(?P<mods>(?:(?i:on|late|early|last|this|next)\s+){0,2})(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?)\b"
@@ -297,7 +325,7 @@ pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
         }
     }
     kept.sort_by_key(|f| f.start);
-    resolve_pending(text, kept)
+    resolve_pending(text, anchor, kept)
         .into_iter()
         .map(|f| TimeExpr {
             span: Span::new(f.start, f.end),
@@ -312,7 +340,7 @@ pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
 
 /// Resolves the expressions that lean on another one; drops those that have
 /// nothing to lean on.
-fn resolve_pending(text: &str, found: Vec<Found>) -> Vec<Found> {
+fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     let mut iter = found.into_iter().peekable();
     while let Some(mut f) = iter.next() {
@@ -347,18 +375,27 @@ fn resolve_pending(text: &str, found: Vec<Found>) -> Vec<Found> {
                     out.push(resolved(f, value, relative));
                 }
             }
-            Some(Pending::YearsBack(n)) => {
-                let quarter = previous(text, &out, f.start).filter(|p| is_quarter(&p.value));
-                if let Some(value) = quarter.and_then(|p| shift_years(&p.value, -i64::from(n))) {
+            Some(Pending::YearsBack(back)) => {
+                let quarter =
+                    previous(text, &out, f.start).filter(|p| is_quarter(&p.value) && !p.shifted_back).or_else(|| {
+                        (back.reporting && among_figures(text, f.start, f.end))
+                            .then(|| reporting_quarter(text, anchor, &out))
+                            .flatten()
+                    });
+                if let Some(value) = quarter.and_then(|p| shift_years(&p.value, -i64::from(back.years))) {
                     let relative = quarter.is_some_and(|p| p.relative);
-                    out.push(resolved(f, value, relative));
+                    let mut f = resolved(f, value, relative);
+                    f.shifted_back = true;
+                    out.push(f);
                 } else {
                     f.pending = None;
                     out.push(f);
                 }
             }
-            Some(Pending::Quarter(year)) => {
-                let Some(last) = out.iter().rev().find(|p| is_quarter(&p.value)) else { continue };
+            Some(Pending::Quarter(QuarterRef { year, reporting })) => {
+                let named =
+                    if reporting { None } else { previous(text, &out, f.start).filter(|p| is_named_quarter(p)) };
+                let Some(last) = named.or_else(|| reporting_quarter(text, anchor, &out)) else { continue };
                 let value = match year {
                     Some(y) => last.value.get(4..).map(|q| format!("{y:04}{q}")),
                     None => Some(last.value.clone()),
@@ -391,6 +428,43 @@ fn resolved(mut f: Found, value: String, relative: bool) -> Found {
     f
 }
 
+/// The reporting period of earnings copy: the last quarter named so far
+/// (not reached through another expression) that had ended by the anchor
+/// and whose sentence states figures (`third-quarter profit rose 19%`), else
+/// the first quarter named.
+fn reporting_quarter<'f>(text: &str, anchor: Option<Date>, out: &'f [Found]) -> Option<&'f Found> {
+    let ended = |p: &Found| {
+        let (Some(a), Some(year), Some(q)) = (
+            anchor,
+            p.value.get(..4).and_then(|y| y.parse::<i16>().ok()),
+            p.value.get(6..7).and_then(|q| q.parse::<i8>().ok()),
+        ) else {
+            return false;
+        };
+        (year, q * 3) < (a.year(), a.month())
+    };
+    out.iter()
+        .rev()
+        .find(|p| is_named_quarter(p) && ended(p) && among_figures(text, p.start, p.end))
+        .or_else(|| out.iter().find(|p| is_named_quarter(p)))
+}
+
+fn is_named_quarter(f: &Found) -> bool {
+    f.pending.is_none() && f.anchor != TimeAnchor::Reference && is_quarter(&f.value)
+}
+
+/// Whether the sentence around `start..end` states figures (money, shares,
+/// percentages): then `a year ago` compares results of a reporting period.
+fn among_figures(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let from = [before.rfind(". "), before.rfind('\n')].into_iter().flatten().max().map_or(0, |i| i + 1);
+    let after = text.get(end..).unwrap_or("");
+    let to = [after.find(". "), after.find('\n')].into_iter().flatten().min().map_or(text.len(), |i| end + i);
+    let sentence = text.get(from..to).unwrap_or("");
+    sentence.contains(['$', '%', '#', '€', '£'])
+        || ["cents", "million", "billion", "percent", "a share"].iter().any(|w| sentence.contains(w))
+}
+
 /// The date of a day-precision value.
 fn full_date(value: &str) -> Option<Date> {
     if value.len() == 10 { value.parse().ok() } else { None }
@@ -412,7 +486,17 @@ fn shift_years(value: &str, n: i64) -> Option<String> {
 fn found(c: &Captures<'_>, value: String, kind: TimexType, anchor: TimeAnchor) -> Option<Found> {
     let m = c.name("x").or_else(|| c.name("w")).or_else(|| c.get(0))?;
     let relative = matches!(anchor, TimeAnchor::Published | TimeAnchor::None);
-    Some(Found { start: m.start(), end: m.end(), value, kind, anchor, implausible: false, relative, pending: None })
+    Some(Found {
+        start: m.start(),
+        end: m.end(),
+        value,
+        kind,
+        anchor,
+        implausible: false,
+        relative,
+        pending: None,
+        shifted_back: false,
+    })
 }
 
 fn date_found(c: &Captures<'_>, value: String, anchor: TimeAnchor) -> Option<Found> {
@@ -624,13 +708,29 @@ fn relative_season(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| Some(format!("{:04}-{code}", a.year() + offset)), &format!("XXXX-{code}"))
 }
 
+/// `first`, `2nd`, ... as a quarter number.
+fn quarter_number(word: &str) -> Option<i8> {
+    match word.to_ascii_lowercase().as_str() {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    }
+}
+
+/// The year of quarter `q` named without one against `anchor`: the anchor's
+/// year moved by `offset`, or the previous year for a quarter that starts
+/// after an anchor in the first quarter (`fourth-quarter results` in
+/// February), unless `explicit` (`this year's`).
+fn quarter_year(anchor: Date, q: i8, offset: i16, explicit: bool) -> i16 {
+    let starts_later = (q - 1) * 3 + 1 > anchor.month();
+    let back = i16::from(!explicit && starts_later && anchor.month() <= 3);
+    anchor.year() + offset - back
+}
+
 fn quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let q = match lower(c, "q").as_str() {
-        "first" | "1st" => 1,
-        "second" | "2nd" => 2,
-        "third" | "3rd" => 3,
-        _ => 4,
-    };
+    let q = quarter_number(&lower(c, "q"))?;
     if let Some(y) = group_num::<i16>(c, "y1").or_else(|| group_num(c, "y2")) {
         return date_found(c, format!("{y:04}-Q{q}"), TimeAnchor::Absolute);
     }
@@ -640,12 +740,7 @@ fn quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
         _ => 0,
     };
     let explicit = c.name("rel").is_some();
-    let year = move |a: Date| {
-        let starts_later = (q - 1) * 3 + 1 > a.month();
-        let back = i16::from(!explicit && starts_later && a.month() <= 3);
-        a.year() + offset - back
-    };
-    anchored(c, ctx, |a| Some(format!("{:04}-Q{q}", year(a))), &format!("XXXX-Q{q}"))
+    anchored(c, ctx, |a| Some(format!("{:04}-Q{q}", quarter_year(a, q, offset, explicit))), &format!("XXXX-Q{q}"))
 }
 
 fn half(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
@@ -653,13 +748,37 @@ fn half(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     date_found(c, format!("{}-H{h}", c.name("y")?.as_str()), TimeAnchor::Absolute)
 }
 
-fn named_quarter(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+/// `the quarter`, `the latest period`, `the 1988 quarter` lean on the
+/// quarter the text speaks of; `the current quarter` is the anchor's.
+fn named_quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let year = group_num::<i16>(c, "y");
-    if year.is_none() && c.name("which").is_none() && lower(c, "what") == "period" {
+    let which = lower(c, "which");
+    if year.is_none() && which.is_empty() && lower(c, "what") == "period" {
         return None;
     }
+    if which == "current" && lower(c, "what") == "quarter" {
+        return anchored(c, ctx, |a| Some(format!("{:04}-Q{}", a.year(), (a.month() - 1) / 3 + 1)), "XXXX-QX");
+    }
+    let reporting = which.ends_with("recent") || which == "latest";
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.pending = Some(Pending::Quarter(year));
+    f.pending = Some(Pending::Quarter(QuarterRef { year, reporting }));
+    Some(f)
+}
+
+/// `the year-ago quarter`, `the year-earlier third quarter`, `the
+/// corresponding period last year`, `last year's quarter`: a quarter a year
+/// back, the one named or else the one the text speaks of.
+fn year_ago_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if let Some(q) = c.name("q").or_else(|| c.name("q2")).and_then(|q| quarter_number(q.as_str())) {
+        return anchored(
+            c,
+            ctx,
+            |a| Some(format!("{:04}-Q{q}", quarter_year(a, q, 0, false) - 1)),
+            &format!("XXXX-Q{q}"),
+        );
+    }
+    let mut f = anchored(c, ctx, |a| Some(format!("{:04}", a.year() - 1)), "XXXX")?;
+    f.pending = Some(Pending::YearsBack(YearsBack { years: 1, reporting: true }));
     Some(f)
 }
 
@@ -754,7 +873,7 @@ fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let a = ctx.anchor?;
     let mut f = date_found(c, period_value(shift(a, -n, unit)?, unit), TimeAnchor::Published)?;
     if unit == Unit::Year {
-        f.pending = Some(Pending::YearsBack(i16::try_from(n).ok()?));
+        f.pending = Some(Pending::YearsBack(YearsBack { years: i16::try_from(n).ok()?, reporting: n == 1 }));
     }
     Some(f)
 }
@@ -763,7 +882,8 @@ fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 /// the previous year's quarter after a quarter.
 fn year_back(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let mut f = anchored(c, ctx, |a| Some(format!("{:04}", a.year() - 1)), "XXXX")?;
-    f.pending = Some(Pending::YearsBack(1));
+    let reporting = !lower(c, "x").starts_with("last");
+    f.pending = Some(Pending::YearsBack(YearsBack { years: 1, reporting }));
     Some(f)
 }
 
@@ -1052,6 +1172,39 @@ mod tests {
             ("fourth-quarter results", Some(date(1990, 2, 1)), &[("fourth-quarter", "1989-Q4", Published)]),
             ("Sales in the quarter rose.", nov2, &[]),
         ]);
+    }
+
+    #[test]
+    fn earnings_copy_refers_to_its_reporting_quarter() {
+        use TimeAnchor::{Published, Reference};
+        let nov2 = Some(date(1989, 11, 2));
+        check(&[
+            (
+                "Third-quarter net rose 11%.\nNet was $94 million, up from $85 million a year ago.",
+                nov2,
+                &[("Third-quarter", "1989-Q3", Published), ("a year ago", "1988-Q3", Reference)],
+            ),
+            (
+                "Third-quarter net rose 11%.\nIt expects a fourth-quarter charge of $10 million.\nProfit fell 5% in the latest quarter.",
+                nov2,
+                &[
+                    ("Third-quarter", "1989-Q3", Published),
+                    ("fourth-quarter", "1989-Q4", Published),
+                    ("the latest quarter", "1989-Q3", Reference),
+                ],
+            ),
+            (
+                "Third-quarter net rose 11%.\nIn the year-earlier period, it earned $461 million.",
+                nov2,
+                &[("Third-quarter", "1989-Q3", Published), ("the year-earlier period", "1988-Q3", Reference)],
+            ),
+            ("Net fell from the year-ago third quarter.", nov2, &[("the year-ago third quarter", "1988-Q3", Published)]),
+            ("Sales in the current quarter will rise.", nov2, &[("the current quarter", "1989-Q4", Published)]),
+            ("He was elected a year ago.", nov2, &[("a year ago", "1988", Published)]),
+        ]);
+        let text = "Third-quarter net rose 11% from $8 million a year ago, and 9% from $7 million a year earlier.";
+        let values: Vec<String> = normalize(text, nov2).into_iter().map(|t| t.value).collect();
+        assert_eq!(values, ["1989-Q3", "1988-Q3", "1988-Q3"]);
     }
 
     #[test]
