@@ -6,6 +6,10 @@ use jiff::civil::{Date, Weekday};
 /// the anchor's year (announced plans, a dateline a day ahead); later dates
 /// are taken to be last year's.
 const FUTURE_SLACK_DAYS: i64 = 7;
+/// How many days before the anchor a year-less date in a clause that leans
+/// ahead may fall and still take the anchor's year (`through Oct. 19` in a
+/// story of Oct. 27 is not next year's).
+const PAST_SLACK_DAYS: i64 = 14;
 
 /// A calendar unit of a relative expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,7 +76,9 @@ pub(crate) fn weekday(anchor: Date, wd: Weekday, dir: Dir) -> Option<Date> {
 /// Which occurrence a year-less date or month means, from the clause's tense.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lean {
-    /// The occurrence nearest to the anchor (news tells of the recent past and the near future).
+    /// The occurrence nearest to the anchor (news tells of the recent past
+    /// and the near future), a date ahead counting double: news tells of the
+    /// past more often.
     Nearest,
     /// The occurrence on or after the anchor (`will meet on Dec. 3`, `payable Jan. 2`).
     Future,
@@ -87,8 +93,14 @@ pub(crate) fn yearless_day(anchor: Date, month: i8, day: i8, lean: Lean) -> Opti
     let candidates =
         [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(|y| Date::new(y, month, day).ok());
     match lean {
-        Lean::Nearest => candidates.min_by_key(|d| (days_between(anchor, *d).abs(), *d > anchor)),
-        Lean::Future => candidates.filter(|d| *d >= anchor).min(),
+        Lean::Nearest => candidates.min_by_key(|d| {
+            let days = days_between(anchor, *d);
+            (if days > 0 { days.saturating_mul(2) } else { -days }, days > 0)
+        }),
+        Lean::Future => {
+            let limit = shift(anchor, -PAST_SLACK_DAYS, Unit::Day)?;
+            candidates.filter(|d| *d >= limit).min()
+        }
         Lean::Past => {
             let limit = shift(anchor, FUTURE_SLACK_DAYS, Unit::Day)?;
             candidates.filter(|d| *d <= limit).max()
@@ -213,7 +225,10 @@ mod tests {
             ((1, 5, Lean::Nearest), Some(date(2020, 1, 5))),
             ((1, 28, Lean::Nearest), Some(date(2020, 1, 28))),
             ((12, 3, Lean::Nearest), Some(date(2019, 12, 3))),
-            ((6, 1, Lean::Nearest), Some(date(2020, 6, 1))),
+            ((5, 1, Lean::Nearest), Some(date(2020, 5, 1))),
+            ((6, 1, Lean::Nearest), Some(date(2019, 6, 1))),
+            ((1, 14, Lean::Future), Some(date(2020, 1, 14))),
+            ((1, 5, Lean::Future), Some(date(2021, 1, 5))),
             ((7, 30, Lean::Nearest), Some(date(2019, 7, 30))),
             ((12, 3, Lean::Future), Some(date(2020, 12, 3))),
             ((1, 24, Lean::Future), Some(date(2020, 1, 24))),

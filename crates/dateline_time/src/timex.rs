@@ -43,7 +43,6 @@ const FUTURE_CUES: &[&str] = &[
     "expect",
     "expects",
     "due",
-    "set",
     "upcoming",
     "coming",
     "payable",
@@ -63,6 +62,11 @@ const FUTURE_CUES: &[&str] = &[
     "tomorrow",
     "next",
 ];
+/// Future cues that stay cues after a determiner (`the coming week`); the
+/// others are then nouns (`the plan`, `a start`).
+const FUTURE_NOUNS: &[&str] = &["deadline", "upcoming", "coming", "next"];
+/// Words before a noun that make a verb-like future cue a noun.
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"];
 /// Words right before an expression that make it a deadline, hence ahead.
 const DEADLINE_WORDS: &[&str] = &["by", "until", "till", "through"];
 /// Words right before a weekday or date that report a past act.
@@ -520,27 +524,50 @@ fn lower(c: &Captures<'_>, name: &str) -> String {
 }
 
 /// How the clause before byte `start` places a bare date: ahead after a
-/// deadline word (`by Jan. 14`) in a clause with no past verb, or when the
-/// nearest decisive word going back is a future cue (`will`, `scheduled`,
-/// `payable`) rather than a past verb (`said`, `killed`); else nearest.
+/// deadline word (`by Jan. 14`) in a clause with no past verb, or after `as
+/// early as`; else by the nearest decisive word going back: ahead after a
+/// future cue (`will`, `scheduled`, `payable`; not a noun like `the plan`)
+/// rather than a past verb (`said`, `ended`); else nearest.
 fn lean(text: &str, start: usize) -> Lean {
     let from = (start.saturating_sub(CLAUSE_REACH)..start).find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let clause = clause_tail(text.get(from..start).unwrap_or(""));
-    let words: Vec<String> = clause
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let is_future = |w: &str| FUTURE_CUES.contains(&w) || w.ends_with("'ll");
-    let is_past = |w: &str| PAST_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !is_future(w));
-    let mut back = words.iter().rev().skip_while(|w| matches!(w.as_str(), "on" | "late" | "early" | "at" | "the"));
-    if back.clone().next().is_some_and(|w| DEADLINE_WORDS.contains(&w.as_str())) {
-        return if words.iter().any(|w| is_past(w)) { Lean::Nearest } else { Lean::Future };
+    let words: Vec<&str> =
+        clause.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    let lowered: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let is_future = |i: usize| {
+        let w = lowered[i].as_str();
+        let noun = i > 0 && DETERMINERS.contains(&lowered[i - 1].as_str()) && !FUTURE_NOUNS.contains(&w);
+        (FUTURE_CUES.contains(&w) && !noun) || w.ends_with("'ll")
+    };
+    let is_past = |i: usize| {
+        let w = lowered[i].as_str();
+        let verb_like = words[i].starts_with(|c: char| c.is_ascii_lowercase());
+        PAST_VERBS.contains(&w) || (verb_like && w.len() > 4 && w.ends_with("ed") && !FUTURE_CUES.contains(&w))
+    };
+    let n = lowered.len();
+    if n >= 3 && lowered[n - 1] == "as" && matches!(lowered[n - 2].as_str(), "early" | "soon") && lowered[n - 3] == "as"
+    {
+        return Lean::Future;
     }
-    match back.find(|w| is_future(w) || is_past(w)) {
-        Some(w) if is_future(w) => Lean::Future,
+    let mut back = (0..n).rev().skip_while(|&i| matches!(lowered[i].as_str(), "on" | "late" | "early" | "at" | "the"));
+    if back.clone().next().is_some_and(|i| DEADLINE_WORDS.contains(&lowered[i].as_str())) {
+        let past = (0..n).any(is_past) || past_after(text, start);
+        return if past { Lean::Nearest } else { Lean::Future };
+    }
+    match back.find(|&i| is_future(i) || is_past(i)) {
+        Some(i) if is_future(i) => Lean::Future,
         _ => Lean::Nearest,
     }
+}
+
+/// Whether the clause after byte `start` reports in the past (`Until
+/// Thursday, they had not called him`): then a deadline word looks back.
+fn past_after(text: &str, start: usize) -> bool {
+    let to =
+        (start..=(start + CLAUSE_REACH).min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(start);
+    let after = text.get(start..to).unwrap_or("");
+    let clause = after.split(['\n', ';', '.', '!', '?']).next().unwrap_or("");
+    clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| matches!(w, "had" | "was" | "were" | "did"))
 }
 
 /// The end of `before` from its last clause break: a line break, `;`, `!`,
@@ -1139,6 +1166,16 @@ mod tests {
             ("a decision by Friday", sun, &[("Friday", "1998-03-27", Published)]),
             ("roads were closed by late Thursday", sun, &[("late Thursday", "1998-03-19", Published)]),
             ("He will go, officials said Tuesday.", sun, &[("Tuesday", "1998-03-17", Published)]),
+            ("The thrift announced the plan Aug. 21.", nov2, &[("Aug. 21", "1989-08-21", Published)]),
+            ("Through Oct. 19, funds had a 1% return.", nov2, &[("Oct. 19", "1989-10-19", Published)]),
+            ("a record high set on Aug. 6.", nov2, &[("on Aug. 6", "1989-08-06", Published)]),
+            ("Until Thursday, they had not called him.", sun, &[("Thursday", "1998-03-19", Published)]),
+            (
+                "the father would be traveling to the United States Thursday",
+                sun,
+                &[("Thursday", "1998-03-26", Published)],
+            ),
+            ("he could come from Cuba as early as Tuesday.", sun, &[("Tuesday", "1998-03-24", Published)]),
         ]);
     }
 
@@ -1198,7 +1235,11 @@ mod tests {
                 nov2,
                 &[("Third-quarter", "1989-Q3", Published), ("the year-earlier period", "1988-Q3", Reference)],
             ),
-            ("Net fell from the year-ago third quarter.", nov2, &[("the year-ago third quarter", "1988-Q3", Published)]),
+            (
+                "Net fell from the year-ago third quarter.",
+                nov2,
+                &[("the year-ago third quarter", "1988-Q3", Published)],
+            ),
             ("Sales in the current quarter will rise.", nov2, &[("the current quarter", "1989-Q4", Published)]),
             ("He was elected a year ago.", nov2, &[("a year ago", "1988", Published)]),
         ]);
