@@ -294,6 +294,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             r"\b(?:(?i:for|within|over)\s+|(?P<recent>(?i:recent)\s+))(?P<x>(?P<u>(?i:minutes|hours|days|weeks|months|years|decades)))\b".into(),
             vague_duration,
         ),
+        (
+            r"\b(?P<x>(?P<adv>(?i:hourly|daily|weekly|monthly|annually|yearly))|(?i:every|each)\s+(?:(?P<n>\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|ten|other))\s+)?(?:(?P<u>(?i:hour|day|week|month|quarter|year))s?|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December))|(?P<wds>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"
+                .into(),
+            set,
+        ),
     ];
     rules.into_iter().filter_map(|(pattern, build)| Regex::new(&pattern).ok().map(|re| Rule { re, build })).collect()
 });
@@ -970,6 +975,37 @@ fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     Some(f)
 }
 
+/// A recurrence: `daily` and `every day` are `P1D`, `every two weeks`
+/// `P2W`, `every Friday` and `Fridays` `XXXX-WXX-5`, `each July` `XXXX-07`.
+fn set(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let value = if let Some(adv) = c.name("adv") {
+        let unit = match adv.as_str().to_ascii_lowercase().as_str() {
+            "hourly" => "hour",
+            "daily" => "day",
+            "weekly" => "week",
+            "monthly" => "month",
+            _ => "year",
+        };
+        duration_value(Some(1), unit)
+    } else if let Some(unit) = c.name("u") {
+        let n = match c.name("n").map(|n| n.as_str().to_ascii_lowercase()) {
+            None => 1,
+            Some(n) if n == "other" => 2,
+            Some(n) => parse_count(&n)?,
+        };
+        match unit.as_str().to_ascii_lowercase().as_str() {
+            "quarter" => format!("P{n}Q"),
+            u => duration_value(Some(n), u),
+        }
+    } else if let Some(wd) = c.name("wd").or_else(|| c.name("wds")) {
+        let wd = parse_weekday(wd.as_str().trim_end_matches('s'))?;
+        format!("XXXX-WXX-{}", wd.to_monday_one_offset())
+    } else {
+        format!("XXXX-{:02}", month_number(c.name("mon")?.as_str())?)
+    };
+    found(c, value, TimexType::Set, TimeAnchor::Absolute)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1108,6 +1144,23 @@ mod tests {
             ("he is 26 years old", JAN24, &[]),
             ("a 26-year-old man", JAN24, &[]),
         ]);
+    }
+
+    #[test]
+    fn recurrences_are_sets() {
+        let got: Vec<(String, String, TimexType)> =
+            normalize("It flies daily, meets every two weeks, votes each July and prays on Fridays.", JAN24)
+                .into_iter()
+                .map(|t| (t.value, format!("{:?}", t.anchor), t.kind))
+                .collect();
+        let want = [
+            ("P1D", TimexType::Set),
+            ("P2W", TimexType::Set),
+            ("XXXX-07", TimexType::Set),
+            ("XXXX-WXX-5", TimexType::Set),
+        ];
+        assert_eq!(got.iter().map(|(v, _, k)| (v.as_str(), *k)).collect::<Vec<_>>(), want);
+        assert!(got.iter().all(|(_, a, _)| a == "Absolute"));
     }
 
     #[test]
