@@ -132,6 +132,9 @@ enum Pending {
     /// `the quarter`, `the latest period`, `the 1988 quarter`: the quarter
     /// the text speaks of (in the given year).
     Quarter(QuarterRef),
+    /// `that year`, `the following year`, `that day`, `the next day`: the
+    /// year or day of the expression just before, moved by `n` units.
+    SameAs { unit: Unit, n: i64 },
 }
 
 /// `a year ago` and its kin: how many years back, and whether the
@@ -281,6 +284,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago))\b"), ago),
         (r"\b(?P<x>(?i:last\s+year|(?:a\s+)?year[- ](?:ago|earlier)))\b".into(), year_back),
         (
+            r"\b(?P<x>(?:(?i:earlier|later)\s+in\s+)?(?i:the)\s+(?P<mods>(?:(?i:full|current|fiscal|calendar|whole|entire)\s+)*)(?i:year)(?P<end>'s\s+end|\s+end)?)\b(?P<post>\s+(?:(?i:ended|ending|that\s+ended|which\s+ended|to\s+date)\b|(?i:before|earlier|ago|after|later)\b|\d|[a-z]+)|[- ]\w)?"
+                .into(),
+            the_year,
+        ),
+        (
+            r"\b(?P<x>(?i:that)\s+(?P<u>(?i:year|day))|(?i:the)\s+(?P<rel>(?i:following|previous|prior|same))\s+(?P<u2>(?i:year|day))|(?i:the)\s+(?P<u3>(?i:year|day))\s+(?P<rel2>(?i:before|after)))\b"
+                .into(),
+            same_as,
+        ),
+        (
             format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year))s?\s+(?P<dir>(?i:after|before|later|earlier)))\b"),
             reference,
         ),
@@ -399,6 +412,17 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                 } else {
                     f.pending = None;
                     out.push(f);
+                }
+            }
+            Some(Pending::SameAs { unit, n }) => {
+                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let value = match unit {
+                    Unit::Day => full_date(&prev.value).and_then(|d| shift(d, n, Unit::Day)).map(day_value),
+                    _ => prev.value.get(..4).and_then(|y| y.parse::<i64>().ok()).map(|y| format!("{:04}", y + n)),
+                };
+                let relative = prev.relative;
+                if let Some(value) = value {
+                    out.push(resolved(f, value, relative));
                 }
             }
             Some(Pending::Quarter(QuarterRef { year, reporting })) => {
@@ -975,6 +999,45 @@ fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     Some(f)
 }
 
+/// `the year`, `the fiscal year`, `earlier in the year`, `the year's end`:
+/// the anchor's year; `the year ended March 31` is the twelve months to
+/// then (`P1Y`). Left to other rules: `the year before`, `the year 1990`.
+fn the_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let post = lower(c, "post");
+    let post = post.trim();
+    let ended = ["ended", "ending", "that ended", "which ended"].contains(&post);
+    if ended && c.name("end").is_none() && !c.name("x")?.as_str().contains(' ') {
+        return None;
+    }
+    if ended {
+        return found(c, "P1Y".into(), TimexType::Duration, TimeAnchor::Absolute);
+    }
+    if post.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
+        || ["before", "earlier", "ago", "after", "later"].contains(&post)
+    {
+        return None;
+    }
+    anchored(c, ctx, |a| Some(format!("{:04}", a.year())), "XXXX")
+}
+
+/// `that year`, `the following day`, `the year before`: the year or day of
+/// the expression just before, or one unit after or before it.
+fn same_as(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let unit = Unit::parse(c.name("u").or_else(|| c.name("u2")).or_else(|| c.name("u3"))?.as_str())?;
+    let n = match lower(c, "rel").as_str() {
+        "following" => 1,
+        "previous" | "prior" => -1,
+        _ => match lower(c, "rel2").as_str() {
+            "before" => -1,
+            "after" => 1,
+            _ => 0,
+        },
+    };
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    f.pending = Some(Pending::SameAs { unit, n });
+    Some(f)
+}
+
 /// A recurrence: `daily` and `every day` are `P1D`, `every two weeks`
 /// `P2W`, `every Friday` and `Fridays` `XXXX-WXX-5`, `each July` `XXXX-07`.
 fn set(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
@@ -1143,6 +1206,41 @@ mod tests {
             ),
             ("he is 26 years old", JAN24, &[]),
             ("a 26-year-old man", JAN24, &[]),
+        ]);
+    }
+
+    #[test]
+    fn the_year_is_the_anchors_unless_it_ends_on_a_date() {
+        use TimeAnchor::{Absolute, Published, Reference};
+        let nov2 = Some(date(1989, 11, 2));
+        check(&[
+            ("Sales for the full year rose.", nov2, &[("the full year", "1989", Published)]),
+            ("It was delayed earlier in the year by rain.", nov2, &[("earlier in the year", "1989", Published)]),
+            (
+                "revenue for the year ended March 31.",
+                nov2,
+                &[("the year", "P1Y", Absolute), ("March 31", "1989-03-31", Published)],
+            ),
+            (
+                "the year 1990 and the year-ago period",
+                nov2,
+                &[("1990", "1990", Absolute), ("the year-ago period", "1988", Published)],
+            ),
+            (
+                "He left in 1988 and died that year.",
+                nov2,
+                &[("1988", "1988", Absolute), ("that year", "1988", Reference)],
+            ),
+            (
+                "It opened in 1995; the following year it closed.",
+                nov2,
+                &[("1995", "1995", Absolute), ("the following year", "1996", Reference)],
+            ),
+            (
+                "On Oct. 7 a strike; the day before, a raid.",
+                nov2,
+                &[("On Oct. 7", "1989-10-07", Published), ("the day before", "1989-10-06", Reference)],
+            ),
         ]);
     }
 
