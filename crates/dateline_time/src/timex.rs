@@ -135,6 +135,9 @@ enum Pending {
     /// `that year`, `the following year`, `that day`, `the next day`: the
     /// year or day of the expression just before, moved by `n` units.
     SameAs { unit: Unit, n: i64 },
+    /// `10:35 a.m.` with no day of its own: on the day of the expression
+    /// just before, else the anchor's.
+    ClockTime(&'static str),
 }
 
 /// `a year ago` and its kin: how many years back, and whether the
@@ -262,13 +265,20 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             year_ago_period,
         ),
         (
-            r"\b(?P<x>(?P<mods>(?:(?i:on|late|early|last|this|next)\s+){0,2})(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?)\b"
+            r"\b(?P<x>(?P<mods>(?:(?i:on|late|early|last|this|next)\s+){0,2})(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?)\b"
                 .into(),
             weekday_expr,
         ),
         (
-            r"\b(?P<x>(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night))\b".into(),
+            r"\b(?P<x>(?P<day>(?i:yesterday|today|tonight|tomorrow|this|last))(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?)\b"
+                .into(),
             deictic_day,
+        ),
+        (
+            format!(
+                r"\b(?P<x>(?:(?i:around|about|shortly\s+(?:before|after))\s+)?(?:(?P<h>\d{{1,2}})(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))|\b(?P<noon>(?i:noon|midday|midnight))\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC)\b)?(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?P<rel>(?i:yesterday|today|tomorrow))\b|{MON}\s+(?P<d>\d{{1,2}})\b))?)"
+            ),
+            clock_time,
         ),
         (
             r"\b(?P<x>(?:(?i:earlier|later)\s+)?(?P<rel>(?i:last|this|next|previous|coming))\s+(?P<u>(?i:week|month|year)))\b"
@@ -425,6 +435,20 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     out.push(resolved(f, value, relative));
                 }
             }
+            Some(Pending::ClockTime(hhmm)) => {
+                let day = previous(text, &out, f.start).and_then(|p| full_date(&p.value));
+                let (day, relative) = match day {
+                    Some(d) => (Some(d), true),
+                    None => (anchor, true),
+                };
+                let value = match day {
+                    Some(d) => format!("{}T{hhmm}", day_value(d)),
+                    None => format!("XXXX-XX-XXT{hhmm}"),
+                };
+                let mut f = resolved(f, value, relative);
+                f.anchor = if anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
+                out.push(f);
+            }
             Some(Pending::Quarter(QuarterRef { year, reporting })) => {
                 let named =
                     if reporting { None } else { previous(text, &out, f.start).filter(|p| is_named_quarter(p)) };
@@ -447,7 +471,7 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
 fn previous<'f>(text: &str, out: &'f [Found], start: usize) -> Option<&'f Found> {
     out.iter().rev().find(|p| {
         p.pending.is_none()
-            && p.kind == TimexType::Date
+            && matches!(p.kind, TimexType::Date | TimexType::Time)
             && start - p.end <= REFERENCE_REACH
             && text.get(p.end..start).is_some_and(|gap| !gap.contains('\n'))
     })
@@ -498,9 +522,11 @@ fn among_figures(text: &str, start: usize, end: usize) -> bool {
         || ["cents", "million", "billion", "percent", "a share"].iter().any(|w| sentence.contains(w))
 }
 
-/// The date of a day-precision value.
+/// The date of a day-precision value, also of a time of day on it
+/// (`2020-01-24TNI`, `2020-01-24T14:00`).
 fn full_date(value: &str) -> Option<Date> {
-    if value.len() == 10 { value.parse().ok() } else { None }
+    let day = value.get(..10)?;
+    (value.len() == 10 || value.as_bytes().get(10) == Some(&b'T')).then(|| day.parse().ok()).flatten()
 }
 
 /// `1989-Q3`.
@@ -850,19 +876,112 @@ fn weekday_expr(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     } else {
         Dir::Current
     };
-    anchored(c, ctx, |a| weekday(a, wd, dir).map(day_value), &format!("XXXX-WXX-{}", wd.to_monday_one_offset()))
+    let part = day_part(c);
+    let mut f = anchored(
+        c,
+        ctx,
+        |a| weekday(a, wd, dir).map(|d| format!("{}{part}", day_value(d))),
+        &format!("XXXX-WXX-{}{part}", wd.to_monday_one_offset()),
+    )?;
+    if !part.is_empty() {
+        f.kind = TimexType::Time;
+    }
+    Some(f)
 }
 
-fn deictic_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let word = lower(c, "x");
-    let offset = if word == "yesterday" || word.starts_with("last") {
-        -1
-    } else if word == "tomorrow" {
-        1
-    } else {
-        0
+/// The TIMEX3 suffix of a part of the day (`morning` is `TMO`), empty when none.
+fn day_part(c: &Captures<'_>) -> &'static str {
+    match lower(c, "part").as_str() {
+        "morning" => "TMO",
+        "afternoon" => "TAF",
+        "evening" => "TEV",
+        "night" => "TNI",
+        _ => "",
+    }
+}
+
+/// `10 p.m. Wednesday`, `5 p.m. EST Nov. 9`, `noon Thursday`, `around 7:15
+/// p.m.`: the day named, else the day of the expression before, with the
+/// time (`1998-02-11T22:00`; midnight is `T24:00` of its day).
+fn clock_time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let hhmm: &'static str = match lower(c, "noon").as_str() {
+        "noon" | "midday" => "12:00",
+        "midnight" => "24:00",
+        _ => {
+            let h: i8 = group_num(c, "h")?;
+            let mi: i8 = c.name("mi").map_or(Some(0), |m| m.as_str().parse().ok())?;
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            let pm = lower(c, "ap").starts_with('p');
+            let h24 = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+            CLOCK_TIMES.get(usize::try_from(h24).ok()? * 60 + usize::try_from(mi).ok()?)?
+        }
     };
-    anchored(c, ctx, |a| shift(a, offset, Unit::Day).map(day_value), "XXXX-XX-XX")
+    let start = c.name("x")?.start();
+    let day = if let Some(wd) = c.name("wd").and_then(|w| parse_weekday(w.as_str())) {
+        let dir = if lean(ctx.text, start) == Lean::Future { Dir::Upcoming } else { Dir::Current };
+        Some(ctx.anchor.and_then(|a| weekday(a, wd, dir)))
+    } else if let Some(rel) = c.name("rel") {
+        let offset = match rel.as_str().to_ascii_lowercase().as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        Some(ctx.anchor.and_then(|a| shift(a, offset, Unit::Day)))
+    } else if let (Some(mon), Some(d)) = (c.name("mon"), group_num::<i8>(c, "d")) {
+        let month = month_number(mon.as_str())?;
+        Some(ctx.anchor.and_then(|a| yearless_day(a, month, d, lean(ctx.text, start))))
+    } else {
+        None
+    };
+    let mut f = match day {
+        None => {
+            let mut f = found(c, String::new(), TimexType::Time, TimeAnchor::Published)?;
+            f.pending = Some(Pending::ClockTime(hhmm));
+            return Some(f);
+        }
+        Some(Some(d)) => found(c, format!("{}T{hhmm}", day_value(d)), TimexType::Time, TimeAnchor::Published)?,
+        Some(None) => found(c, format!("XXXX-XX-XXT{hhmm}"), TimexType::Time, TimeAnchor::None)?,
+    };
+    f.relative = true;
+    Some(f)
+}
+
+/// `HH:MM` for every minute of the day, so clock values need no allocation
+/// until formatted.
+static CLOCK_TIMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+    (0..24 * 60).map(|m| &*Box::leak(format!("{:02}:{:02}", m / 60, m % 60).into_boxed_str())).collect()
+});
+
+/// `yesterday`, `today`, `tonight`, `tomorrow`, and with a part of the day
+/// `yesterday afternoon`, `this morning`, `last night` (`2020-01-23TNI`).
+fn deictic_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let day = lower(c, "day");
+    let part = day_part(c);
+    if matches!(day.as_str(), "this" | "last") && (part.is_empty() || (day == "last") != (part == "TNI")) {
+        return None;
+    }
+    let offset = match day.as_str() {
+        "yesterday" | "last" => -1,
+        "tomorrow" => 1,
+        _ => 0,
+    };
+    let mut f = anchored(
+        c,
+        ctx,
+        |a| shift(a, offset, Unit::Day).map(|d| format!("{}{part}", day_value(d))),
+        &format!("XXXX-XX-XX{part}"),
+    )?;
+    if !part.is_empty() {
+        f.kind = TimexType::Time;
+    }
+    Some(f)
 }
 
 fn deictic_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
@@ -1125,7 +1244,7 @@ mod tests {
             (
                 "checkpoints were installed by late Thursday afternoon",
                 JAN24,
-                &[("late Thursday afternoon", "2020-01-23", Published)],
+                &[("late Thursday afternoon", "2020-01-23TAF", Published)],
             ),
             ("the Great Iraqi Revolution of 1920", JAN24, &[("1920", "1920", Absolute)]),
         ]);
@@ -1170,7 +1289,7 @@ mod tests {
             (
                 "tonight, this morning",
                 JAN24,
-                &[("tonight", "2020-01-24", Published), ("this morning", "2020-01-24", Published)],
+                &[("tonight", "2020-01-24", Published), ("this morning", "2020-01-24TMO", Published)],
             ),
             (
                 "this week and last year",
@@ -1242,6 +1361,32 @@ mod tests {
                 &[("On Oct. 7", "1989-10-07", Published), ("the day before", "1989-10-06", Reference)],
             ),
         ]);
+    }
+
+    #[test]
+    fn times_of_day_keep_their_day() {
+        let thu = Some(date(1998, 2, 13));
+        let got: Vec<(String, TimexType)> = normalize(
+            "Polls close at 10 p.m. Wednesday and results come at noon Thursday. This morning, at around 7:15 p.m. and on Thursday evening, and last night.",
+            thu,
+        )
+        .into_iter()
+        .map(|t| (t.value, t.kind))
+        .collect();
+        let want = [
+            "1998-02-11T22:00",
+            "1998-02-12T12:00",
+            "1998-02-13TMO",
+            "1998-02-13T19:15",
+            "1998-02-12TEV",
+            "1998-02-12TNI",
+        ];
+        assert_eq!(got.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), want);
+        assert!(got.iter().all(|(_, k)| *k == TimexType::Time));
+        let t = normalize("The quake struck on Jan. 3. At 10:35 a.m. the walls fell.", JAN24);
+        assert_eq!(t.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["2020-01-03", "2020-01-03T10:35"]);
+        let t = normalize("Two days after Friday night, and 13 p.m.", JAN24);
+        assert_eq!(t.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["2020-01-26"]);
     }
 
     #[test]
