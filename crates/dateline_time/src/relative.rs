@@ -84,6 +84,9 @@ pub(crate) enum Lean {
     Future,
     /// The most recent occurrence, at most a few days ahead (`last December`).
     Past,
+    /// The clause reports the past (`the year ended Jan. 31`): the nearest
+    /// occurrence, a date ahead counting four times.
+    Reported,
 }
 
 /// A year-less month and day: the year that puts it nearest to the anchor
@@ -93,10 +96,13 @@ pub(crate) fn yearless_day(anchor: Date, month: i8, day: i8, lean: Lean) -> Opti
     let candidates =
         [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(|y| Date::new(y, month, day).ok());
     match lean {
-        Lean::Nearest => candidates.min_by_key(|d| {
-            let days = days_between(anchor, *d);
-            (if days > 0 { days.saturating_mul(2) } else { -days }, days > 0)
-        }),
+        Lean::Nearest | Lean::Reported => {
+            let ahead_weight = if lean == Lean::Reported { 4 } else { 2 };
+            candidates.min_by_key(|d| {
+                let days = days_between(anchor, *d);
+                (if days > 0 { days.saturating_mul(ahead_weight) } else { -days }, days > 0)
+            })
+        }
         Lean::Future => {
             let limit = shift(anchor, -PAST_SLACK_DAYS, Unit::Day)?;
             candidates.filter(|d| *d >= limit).min()
@@ -120,7 +126,7 @@ pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16
     let ahead = (month - m).rem_euclid(12);
     match lean {
         None => y,
-        Some(Lean::Nearest) if ahead <= 5 => {
+        Some(Lean::Nearest | Lean::Reported) if ahead <= 5 => {
             if month < m {
                 y + 1
             } else {
@@ -134,7 +140,7 @@ pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16
                 y
             }
         }
-        Some(Lean::Nearest) if month > m => y - 1,
+        Some(Lean::Nearest | Lean::Reported) if month > m => y - 1,
         Some(Lean::Past) if month >= m => y - 1,
         _ => y,
     }
@@ -229,6 +235,8 @@ mod tests {
             ((6, 1, Lean::Nearest), Some(date(2019, 6, 1))),
             ((1, 14, Lean::Future), Some(date(2020, 1, 14))),
             ((1, 5, Lean::Future), Some(date(2021, 1, 5))),
+            ((5, 1, Lean::Reported), Some(date(2019, 5, 1))),
+            ((2, 10, Lean::Reported), Some(date(2020, 2, 10))),
             ((7, 30, Lean::Nearest), Some(date(2019, 7, 30))),
             ((12, 3, Lean::Future), Some(date(2020, 12, 3))),
             ((1, 24, Lean::Future), Some(date(2020, 1, 24))),

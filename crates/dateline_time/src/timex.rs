@@ -136,7 +136,7 @@ enum Pending {
     /// year or day of the expression just before, moved by `n` units.
     SameAs { unit: Unit, n: i64 },
     /// `10:35 a.m.` with no day of its own: on the day of the expression
-    /// just before, else the anchor's.
+    /// just before (a story's clock times need not be on its publication day).
     ClockTime(&'static str),
 }
 
@@ -235,7 +235,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (r"\b(?P<x>(?i:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ](?i:century))\b".into(), century),
         (
             format!(
-                r"\b(?P<x>(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?i:nineteen)[- ](?P<tens>(?i:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?:[- ](?P<unit>(?i:{units})))?|(?P<pre>(?i:the\s+year|in|by|until|since)\s+)(?i:two\s+thousand)(?:(?:\s+and)?[- ](?P<unit2>(?i:{units})))?))\b(?P<post>\s+[a-z]+s\b)?"
+                r"\b(?P<x>(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?i:nineteen)[- ](?P<tens>(?i:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?:[- ](?P<unit>(?i:{units})))?|(?P<pre>(?i:the\s+year|in|by|until|since)\s+)(?i:two\s+thousand)(?:(?:\s+and)?[- ](?P<unit2>(?i:{units})))?))\b(?P<post>\s+[a-z]{{3,}}s\b)?"
             ),
             spoken_year,
         ),
@@ -436,18 +436,10 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                 }
             }
             Some(Pending::ClockTime(hhmm)) => {
-                let day = previous(text, &out, f.start).and_then(|p| full_date(&p.value));
-                let (day, relative) = match day {
-                    Some(d) => (Some(d), true),
-                    None => (anchor, true),
-                };
-                let value = match day {
-                    Some(d) => format!("{}T{hhmm}", day_value(d)),
-                    None => format!("XXXX-XX-XXT{hhmm}"),
-                };
-                let mut f = resolved(f, value, relative);
-                f.anchor = if anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
-                out.push(f);
+                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let Some(day) = full_date(&prev.value) else { continue };
+                let relative = prev.relative;
+                out.push(resolved(f, format!("{}T{hhmm}", day_value(day)), relative));
             }
             Some(Pending::Quarter(QuarterRef { year, reporting })) => {
                 let named =
@@ -581,8 +573,8 @@ fn lower(c: &Captures<'_>, name: &str) -> String {
 /// How the clause before byte `start` places a bare date: ahead after a
 /// deadline word (`by Jan. 14`) in a clause with no past verb, or after `as
 /// early as`; else by the nearest decisive word going back: ahead after a
-/// future cue (`will`, `scheduled`, `payable`; not a noun like `the plan`)
-/// rather than a past verb (`said`, `ended`); else nearest.
+/// future cue (`will`, `scheduled`, `payable`; not a noun like `the plan`),
+/// reporting the past after a past verb (`said`, `ended`); else nearest.
 fn lean(text: &str, start: usize) -> Lean {
     let from = (start.saturating_sub(CLAUSE_REACH)..start).find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let clause = clause_tail(text.get(from..start).unwrap_or(""));
@@ -611,7 +603,8 @@ fn lean(text: &str, start: usize) -> Lean {
     }
     match back.find(|&i| is_future(i) || is_past(i)) {
         Some(i) if is_future(i) => Lean::Future,
-        _ => Lean::Nearest,
+        Some(_) => Lean::Reported,
+        None => Lean::Nearest,
     }
 }
 
@@ -901,8 +894,8 @@ fn day_part(c: &Captures<'_>) -> &'static str {
 }
 
 /// `10 p.m. Wednesday`, `5 p.m. EST Nov. 9`, `noon Thursday`, `around 7:15
-/// p.m.`: the day named, else the day of the expression before, with the
-/// time (`1998-02-11T22:00`; midnight is `T24:00` of its day).
+/// p.m.`: the day named, else the day of the expression just before (none:
+/// no value), with the time (`1998-02-11T22:00`; midnight is `T24:00`).
 fn clock_time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let hhmm: &'static str = match lower(c, "noon").as_str() {
         "noon" | "midday" => "12:00",
@@ -1385,6 +1378,7 @@ mod tests {
         assert!(got.iter().all(|(_, k)| *k == TimexType::Time));
         let t = normalize("The quake struck on Jan. 3. At 10:35 a.m. the walls fell.", JAN24);
         assert_eq!(t.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["2020-01-03", "2020-01-03T10:35"]);
+        assert!(normalize("The polls closed at noon.", JAN24).is_empty());
         let t = normalize("Two days after Friday night, and 13 p.m.", JAN24);
         assert_eq!(t.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["2020-01-26"]);
     }
@@ -1448,7 +1442,7 @@ mod tests {
 
     #[test]
     fn tense_of_the_clause_picks_the_occurrence() {
-        use TimeAnchor::Published;
+        use TimeAnchor::{Absolute, Published};
         let nov2 = Some(date(1989, 11, 2));
         let sun = Some(date(1998, 3, 22));
         check(&[
@@ -1464,6 +1458,11 @@ mod tests {
             ("He will go, officials said Tuesday.", sun, &[("Tuesday", "1998-03-17", Published)]),
             ("The thrift announced the plan Aug. 21.", nov2, &[("Aug. 21", "1989-08-21", Published)]),
             ("Through Oct. 19, funds had a 1% return.", nov2, &[("Oct. 19", "1989-10-19", Published)]),
+            (
+                "In the fiscal year ended Jan. 31, it earned $2.9 million.",
+                nov2,
+                &[("the fiscal year", "P1Y", Absolute), ("Jan. 31", "1989-01-31", Published)],
+            ),
             ("a record high set on Aug. 6.", nov2, &[("on Aug. 6", "1989-08-06", Published)]),
             ("Until Thursday, they had not called him.", sun, &[("Thursday", "1998-03-19", Published)]),
             (
