@@ -287,10 +287,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (r"\b(?P<x>(?i:the|this|last|next)\s+(?i:weekend))\b".into(), weekend),
         (
-            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|the\s+future))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
+            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|(?:future|coming)\s+(?:quarters|months|generations)))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
                 .into(),
             present_past_future,
         ),
+        (r"(?P<pre>\b[A-Za-z]+\s+)?\b(?P<x>(?i:current))\s+[a-z]".into(), current),
         (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago))\b"), ago),
         (r"\b(?P<x>(?i:last\s+year|(?:a\s+)?year[- ](?:ago|earlier)))\b".into(), year_back),
         (
@@ -1025,13 +1026,23 @@ fn present_past_future(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let word = lower(c, "x");
     let value = if word.ends_with("past") || word == "recently" || word == "lately" {
         "PAST_REF"
-    } else if word.ends_with("future") {
+    } else if ["future", "term", "later", "coming"].iter().any(|w| word.contains(w)) {
         "FUTURE_REF"
     } else {
         "PRESENT_REF"
     };
     let how = if ctx.anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
     date_found(c, value.into(), how)
+}
+
+/// `current` before a noun (`current market conditions`, `his current
+/// wife`) is the present; `then current` is not.
+fn current(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if lower(c, "pre").trim() == "then" {
+        return None;
+    }
+    let how = if ctx.anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
+    date_found(c, "PRESENT_REF".into(), how)
 }
 
 fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
@@ -1294,6 +1305,14 @@ mod tests {
             ("on Monday", JAN24, &[("on Monday", "2020-01-20", Published)]),
             ("recently, and now", JAN24, &[("recently", "PAST_REF", Published), ("now", "PRESENT_REF", Published)]),
             ("worried about the future", JAN24, &[("the future", "FUTURE_REF", Published)]),
+            (
+                "in the near term and in future quarters",
+                JAN24,
+                &[("the near term", "FUTURE_REF", Published), ("future quarters", "FUTURE_REF", Published)],
+            ),
+            ("at a later date", JAN24, &[("a later date", "FUTURE_REF", Published)]),
+            ("under current market conditions", JAN24, &[("current", "PRESENT_REF", Published)]),
+            ("at the then current price", JAN24, &[]),
             ("over the weekend", JAN24, &[("the weekend", "2020-W03-WE", Published)]),
             ("this weekend", JAN24, &[("this weekend", "2020-W04-WE", Published)]),
             ("June last year", JAN24, &[("June last year", "2019-06", Published)]),
