@@ -683,12 +683,21 @@ fn month_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| Some(format!("{:04}-{month:02}", a.year() + offset)), &format!("XXXX-{month:02}"))
 }
 
+/// Whether a capitalized month name on its own is a month: not `May` (a
+/// modal at the start of a sentence) nor `March` (a verb, a noun); an
+/// abbreviation also needs its period (`Jan` is a first name).
+fn unambiguous_month(month: i8) -> bool {
+    month != 3 && month != 5
+}
+
 fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let name = c.name("mon")?.as_str();
+    let month = month_number(name)?;
     let has_context = c.name("pre").is_some() || c.name("rel").is_some() || c.name("mod").is_some();
-    if !has_context || c.name("num").is_some() {
+    let unambiguous = unambiguous_month(month) && (name.len() > 4 || name.ends_with('.'));
+    if !(has_context || unambiguous) || c.name("num").is_some() {
         return None;
     }
-    let month = month_number(c.name("mon")?.as_str())?;
     let lean = match lower(c, "rel").as_str() {
         "last" => Some(Lean::Past),
         "this" => None,
@@ -1317,6 +1326,8 @@ mod tests {
             ("this weekend", JAN24, &[("this weekend", "2020-W04-WE", Published)]),
             ("June last year", JAN24, &[("June last year", "2019-06", Published)]),
             ("this September", JAN24, &[("this September", "2020-09", Published)]),
+            ("Sales fell sharply. August was worse, said Jan Egeland.", JAN24, &[("August", "2019-08", Published)]),
+            ("March on, May they win.", JAN24, &[]),
             ("this summer", JAN24, &[("this summer", "2020-SU", Published)]),
             ("two days and three years", JAN24, &[("two days", "P2D", Absolute), ("three years", "P3Y", Absolute)]),
             ("For nearly forty years, the", JAN24, &[("forty years", "P40Y", Absolute)]),
