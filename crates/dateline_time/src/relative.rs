@@ -93,8 +93,13 @@ pub(crate) enum Lean {
 /// (ties go to the past), or the next/previous occurrence when the clause
 /// leans that way.
 pub(crate) fn yearless_day(anchor: Date, month: i8, day: i8, lean: Lean) -> Option<Date> {
-    let candidates =
-        [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(|y| Date::new(y, month, day).ok());
+    occurrence(anchor, |y| Date::new(y, month, day).ok(), lean)
+}
+
+/// The occurrence of a yearly day (`on_year` gives it in a year) that
+/// `lean` picks around `anchor`, as for [`yearless_day`].
+pub(crate) fn occurrence(anchor: Date, on_year: impl Fn(i16) -> Option<Date>, lean: Lean) -> Option<Date> {
+    let candidates = [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(on_year);
     match lean {
         Lean::Nearest | Lean::Reported => {
             let ahead_weight = if lean == Lean::Reported { 4 } else { 2 };
@@ -144,6 +149,45 @@ pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16
         Some(Lean::Past) if month >= m => y - 1,
         _ => y,
     }
+}
+
+/// The day of a holiday in `year`: fixed ones (`Christmas`, `New Year's
+/// Day`, `Halloween`), the US ones fixed by weekday (`Thanksgiving` is the
+/// fourth Thursday of November, `Memorial Day` the last Monday of May,
+/// `Labor Day` the first Monday of September) and Western `Easter`.
+pub(crate) fn holiday(name: &str, year: i16) -> Option<Date> {
+    let nth = |month: i8, wd: Weekday, n: i8| Date::new(year, month, 1).ok()?.nth_weekday_of_month(n, wd).ok();
+    let name = name.to_ascii_lowercase();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    match name.as_str() {
+        "christmas" | "christmas day" => Date::new(year, 12, 25).ok(),
+        "christmas eve" => Date::new(year, 12, 24).ok(),
+        "new year's day" => Date::new(year, 1, 1).ok(),
+        "new year's eve" => Date::new(year, 12, 31).ok(),
+        "valentine's day" => Date::new(year, 2, 14).ok(),
+        "halloween" => Date::new(year, 10, 31).ok(),
+        "thanksgiving" | "thanksgiving day" => nth(11, Weekday::Thursday, 4),
+        "memorial day" => nth(5, Weekday::Monday, -1),
+        "labor day" => nth(9, Weekday::Monday, 1),
+        "easter" | "easter sunday" => easter(year),
+        _ => None,
+    }
+}
+
+/// Western Easter Sunday of `year` (the anonymous Gregorian computus).
+fn easter(year: i16) -> Option<Date> {
+    let y = i32::from(year);
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 /// The TIMEX3 value of the `unit` period containing `date`.
@@ -257,6 +301,17 @@ mod tests {
         assert_eq!(yearless_month(a, 12, Some(Lean::Future)), 2020);
         assert_eq!(yearless_month(nov, 1, Some(Lean::Future)), 1990);
         assert_eq!(yearless_month(a, 9, None), 2020);
+    }
+
+    #[test]
+    fn holidays_fall_on_their_days() {
+        assert_eq!(holiday("Thanksgiving Day", 1999), Some(date(1999, 11, 25)));
+        assert_eq!(holiday("Christmas", 2020), Some(date(2020, 12, 25)));
+        assert_eq!(holiday("Memorial Day", 2000), Some(date(2000, 5, 29)));
+        assert_eq!(holiday("Labor Day", 1998), Some(date(1998, 9, 7)));
+        assert_eq!(holiday("Easter", 2000), Some(date(2000, 4, 23)));
+        assert_eq!(holiday("Easter", 2024), Some(date(2024, 3, 31)));
+        assert_eq!(holiday("Diwali", 2024), None);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! another one (`two days after`, `a year earlier`, `the quarter`).
 
 use crate::relative::{
-    Dir, Lean, Unit, day_value, parse_count, parse_weekday, period_value, shift, weekday, yearless_day, yearless_month,
+    Dir, Lean, Unit, day_value, holiday, occurrence, parse_count, parse_weekday, period_value, shift, weekday,
+    yearless_day, yearless_month,
 };
 use dateline_core::calendar::month_number;
 use dateline_core::{Span, TimeAnchor, TimeExpr, TimexType};
@@ -292,6 +293,11 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             present_past_future,
         ),
         (r"(?P<pre>\b[A-Za-z]+\s+)?\b(?P<x>(?i:current))\s+[a-z]".into(), current),
+        (
+            r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine's\s+Day|Halloween|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?))\b(?P<post>\s+(?:week|holiday|season|weekend|period|shopping|break)\b)?"
+                .into(),
+            holiday_expr,
+        ),
         (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago))\b"), ago),
         (r"\b(?P<x>(?i:last\s+year|(?:a\s+)?year[- ](?:ago|earlier)))\b".into(), year_back),
         (
@@ -1044,6 +1050,22 @@ fn present_past_future(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     date_found(c, value.into(), how)
 }
 
+/// `Thanksgiving Day`, `last Christmas`, `Easter`: the holiday's day in the
+/// year the clause points to; `the Christmas season` and kin are left alone.
+fn holiday_expr(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if c.name("post").is_some() {
+        return None;
+    }
+    let name = c.name("h")?.as_str();
+    let lean = match lower(c, "rel").as_str() {
+        "last" => Lean::Past,
+        "next" => Lean::Future,
+        _ => lean(ctx.text, c.name("x")?.start()),
+    };
+    holiday(name, 2000)?;
+    anchored(c, ctx, |a| occurrence(a, |y| holiday(name, y), lean).map(day_value), "XXXX-XX-XX")
+}
+
 /// `current` before a noun (`current market conditions`, `his current
 /// wife`) is the present; `then current` is not.
 fn current(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
@@ -1326,6 +1348,12 @@ mod tests {
             ("this weekend", JAN24, &[("this weekend", "2020-W04-WE", Published)]),
             ("June last year", JAN24, &[("June last year", "2019-06", Published)]),
             ("this September", JAN24, &[("this September", "2020-09", Published)]),
+            (
+                "shot on Thanksgiving Day and last Christmas",
+                JAN24,
+                &[("Thanksgiving Day", "2019-11-28", Published), ("last Christmas", "2019-12-25", Published)],
+            ),
+            ("the Christmas shopping season at Eastern Airlines", JAN24, &[]),
             ("Sales fell sharply. August was worse, said Jan Egeland.", JAN24, &[("August", "2019-08", Published)]),
             ("March on, May they win.", JAN24, &[]),
             ("this summer", JAN24, &[("this summer", "2020-SU", Published)]),
