@@ -292,7 +292,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 .into(),
             present_past_future,
         ),
-        (r"(?P<pre>\b[A-Za-z]+\s+)?\b(?P<x>(?i:current))\s+[a-z]".into(), current),
+        (r"\b(?P<x>(?i:current))\s+[a-z]".into(), current),
         (
             r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine's\s+Day|Halloween|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?))\b(?P<post>\s+(?:week|holiday|season|weekend|period|shopping|break)\b)?"
                 .into(),
@@ -1069,7 +1069,8 @@ fn holiday_expr(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 /// `current` before a noun (`current market conditions`, `his current
 /// wife`) is the present; `then current` is not.
 fn current(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    if lower(c, "pre").trim() == "then" {
+    let before = ctx.text.get(..c.name("x")?.start()).unwrap_or("").trim_end();
+    if before.len() >= 4 && before.get(before.len() - 4..).is_some_and(|w| w.eq_ignore_ascii_case("then")) {
         return None;
     }
     let how = if ctx.anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
