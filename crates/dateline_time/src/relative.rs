@@ -123,15 +123,18 @@ fn days_between(a: Date, b: Date) -> i64 {
     a.until(b).map_or(i64::MAX, |s| i64::from(s.get_days()))
 }
 
-/// The year of a year-less month: `Nearest` puts it within five months after
-/// or six before the anchor's, `Future` on or after it, `Past` strictly
-/// before it (`last December`), `Current` in the anchor's year (`this September`).
+/// The year of a year-less month: `Nearest` the nearest occurrence, months
+/// ahead counting double as for days (up to three months after the anchor's,
+/// else up to eight before), `Reported` counting four times (two after),
+/// `Future` on or after it, `Past` strictly before it (`last December`),
+/// none in the anchor's year (`this September`).
 pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16 {
     let (y, m) = (anchor.year(), anchor.month());
     let ahead = (month - m).rem_euclid(12);
+    let reach = if lean == Some(Lean::Reported) { 2 } else { 3 };
     match lean {
         None => y,
-        Some(Lean::Nearest | Lean::Reported) if ahead <= 5 => {
+        Some(Lean::Nearest | Lean::Reported) if ahead <= reach => {
             if month < m {
                 y + 1
             } else {
@@ -295,7 +298,9 @@ mod tests {
         assert_eq!(yearless_day(nov, 1, 2, Lean::Nearest), Some(date(1990, 1, 2)));
         assert_eq!(yearless_month(a, 12, Some(Lean::Nearest)), 2019);
         assert_eq!(yearless_month(a, 1, Some(Lean::Nearest)), 2020);
-        assert_eq!(yearless_month(a, 6, Some(Lean::Nearest)), 2020);
+        assert_eq!(yearless_month(a, 4, Some(Lean::Nearest)), 2020);
+        assert_eq!(yearless_month(a, 4, Some(Lean::Reported)), 2019);
+        assert_eq!(yearless_month(a, 6, Some(Lean::Nearest)), 2019);
         assert_eq!(yearless_month(a, 7, Some(Lean::Nearest)), 2019);
         assert_eq!(yearless_month(a, 1, Some(Lean::Past)), 2019);
         assert_eq!(yearless_month(a, 12, Some(Lean::Future)), 2020);
