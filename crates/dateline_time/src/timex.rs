@@ -298,7 +298,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 .into(),
             holiday_expr,
         ),
-        (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago))\b"), ago),
+        (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?:(?i:or\s+so)\s+)?(?i:ago))\b"), ago),
         (r"\b(?P<x>(?i:last\s+year|(?:a\s+)?year[- ](?:ago|earlier)))\b".into(), year_back),
         (
             r"\b(?P<x>(?:(?i:earlier|later)\s+in\s+)?(?i:the)\s+(?P<mods>(?:(?i:full|current|fiscal|calendar|whole|entire)\s+)*)(?i:year)(?P<end>'s\s+end|\s+end)?)\b(?P<post>\s+(?:(?i:ended|ending|that\s+ended|which\s+ended|to\s+date)\b|(?i:before|earlier|ago|after|later)\b|\d|[a-z]+)|[- ]\w)?"
@@ -1369,6 +1369,7 @@ mod tests {
             ("It took a few days", JAN24, &[("a few days", "PXD", Absolute)]),
             ("Four months into the protests", JAN24, &[("Four months", "P4M", Absolute)]),
             ("three weeks ago", JAN24, &[("three weeks ago", "2020-W01", Published)]),
+            ("a week or so ago", JAN24, &[("a week or so ago", "2020-W03", Published)]),
             ("two days after January 3", JAN24, &[("two days after January 3", "2020-01-05", Reference)]),
             (
                 "On Jan. 3 a strike; a day later, missiles",
