@@ -345,7 +345,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// **underspecified** TIMEX3 value and [`TimeAnchor::None`]: `XXXX-10-07`
 /// for `Oct. 7`, `XXXX-WXX-5` for `Friday`, `XXXX-WXX` for `last week`,
 /// `XXXX-XX` for `this month`, `XXXX` for `last year`, `XXXX-XX-XX` for
-/// `yesterday`; reference expressions whose reference has no full date are
+/// `yesterday`; an offset whose reference has no full date is kept as the
+/// length it states (`two days`, `P2D`), other reference expressions are
 /// skipped.
 ///
 /// The function is pure and one pass over the text (a few microseconds per
@@ -402,16 +403,18 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     }
                     continue;
                 }
-                let Some(prev) = previous(text, &out, f.start) else { continue };
                 let sign = if r.word == RefWord::After || r.word == RefWord::Earlier { -1 } else { 1 };
-                let value = match full_date(&prev.value) {
-                    Some(d) => shift(d, sign * r.n, r.unit).map(day_value),
-                    None if r.unit == Unit::Year => shift_years(&prev.value, sign * r.n),
-                    None => None,
-                };
-                let relative = prev.relative;
-                if let Some(value) = value {
-                    out.push(resolved(f, value, relative));
+                let value = previous(text, &out, f.start).and_then(|prev| {
+                    let value = match full_date(&prev.value) {
+                        Some(d) => shift(d, sign * r.n, r.unit).map(day_value),
+                        None if r.unit == Unit::Year => shift_years(&prev.value, sign * r.n),
+                        None => None,
+                    };
+                    value.map(|v| (v, prev.relative))
+                });
+                match value {
+                    Some((value, relative)) => out.push(resolved(f, value, relative)),
+                    None => out.extend(as_duration(text, f, r)),
                 }
             }
             Some(Pending::YearsBack(back)) => {
@@ -474,6 +477,25 @@ fn previous<'f>(text: &str, out: &'f [Found], start: usize) -> Option<&'f Found>
             && start - p.end <= REFERENCE_REACH
             && text.get(p.end..start).is_some_and(|gap| !gap.contains('\n'))
     })
+}
+
+/// `twenty years after` with nothing to count from: the length alone
+/// (`twenty years`, `P20Y`).
+fn as_duration(text: &str, mut f: Found, r: Reference) -> Option<Found> {
+    let words = text.get(f.start..f.end)?;
+    f.end = f.start + words.trim_end().rfind(char::is_whitespace)?;
+    let unit = match r.unit {
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    };
+    f.value = duration_value(Some(r.n), unit);
+    f.kind = TimexType::Duration;
+    f.anchor = TimeAnchor::Absolute;
+    f.relative = false;
+    f.pending = None;
+    Some(f)
 }
 
 fn resolved(mut f: Found, value: String, relative: bool) -> Found {
@@ -1377,6 +1399,7 @@ mod tests {
                 &[("On Jan. 3", "2020-01-03", Published), ("a day later", "2020-01-04", Reference)],
             ),
             ("he is 26 years old", JAN24, &[]),
+            ("twenty years after the first astronauts flew", JAN24, &[("twenty years", "P20Y", Absolute)]),
             ("a 26-year-old man", JAN24, &[]),
         ]);
     }
@@ -1468,7 +1491,7 @@ mod tests {
             ("last week", None, &[("last week", "XXXX-WXX", NoAnchor)]),
             ("Oct. 7", None, &[("Oct. 7", "XXXX-10-07", NoAnchor)]),
             ("in early 2020", None, &[("early 2020", "2020", Absolute)]),
-            ("two days after Oct. 7", None, &[("Oct. 7", "XXXX-10-07", NoAnchor)]),
+            ("two days after Oct. 7", None, &[("two days", "P2D", Absolute), ("Oct. 7", "XXXX-10-07", NoAnchor)]),
         ]);
     }
 
