@@ -316,7 +316,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             format!(
-                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}|(?P<vague>(?i:a\s+few|few|several|many)))[\s-]+(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)))\b(?P<old>(?:\s+|-)(?i:old))?"
+                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}|(?P<vague>(?i:a\s+few|few|several|many)))[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)))\b(?P<old>(?:\s+|-)(?i:old))?"
             ),
             duration,
         ),
@@ -1382,6 +1382,7 @@ mod tests {
             ("this summer", JAN24, &[("this summer", "2020-SU", Published)]),
             ("two days and three years", JAN24, &[("two days", "P2D", Absolute), ("three years", "P3Y", Absolute)]),
             ("For nearly forty years, the", JAN24, &[("forty years", "P40Y", Absolute)]),
+            ("for at least 20 more years", JAN24, &[("20 more years", "P20Y", Absolute)]),
             ("for a couple of years", JAN24, &[("a couple of years", "P2Y", Absolute)]),
             ("almost two decades", JAN24, &[("two decades", "P20Y", Absolute)]),
             ("the two-week gulf crisis", JAN24, &[("two-week", "P2W", Absolute)]),
