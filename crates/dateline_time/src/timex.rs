@@ -138,7 +138,20 @@ enum Pending {
     SameAs { unit: Unit, n: i64 },
     /// `10:35 a.m.` with no day of its own: on the day of the expression
     /// just before (a story's clock times need not be on its publication day).
-    ClockTime(&'static str),
+    ClockTime(Clock),
+}
+
+/// A time of day on the 24-hour clock; midnight ending a day is `24:00`.
+#[derive(Clone, Copy, Debug)]
+struct Clock {
+    hour: i8,
+    minute: i8,
+}
+
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
 }
 
 /// `a year ago` and its kin: how many years back, and whether the
@@ -301,7 +314,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?:(?i:or\s+so)\s+)?(?i:ago))\b"), ago),
         (r"\b(?P<x>(?i:last\s+year|(?:a\s+)?year[- ](?:ago|earlier)))\b".into(), year_back),
         (
-            r"\b(?P<x>(?:(?i:earlier|later)\s+in\s+)?(?i:the)\s+(?P<mods>(?:(?i:full|current|fiscal|calendar|whole|entire)\s+)*)(?i:year)(?P<end>'s\s+end|\s+end)?)\b(?P<post>\s+(?:(?i:ended|ending|that\s+ended|which\s+ended|to\s+date)\b|(?i:before|earlier|ago|after|later)\b|\d|[a-z]+)|[- ]\w)?"
+            r"\b(?P<x>(?:(?i:earlier|later)\s+in\s+)?(?i:the)\s+(?P<mods>(?:(?i:full|current|fiscal|calendar|whole|entire)\s+)*)(?i:year)(?P<end>'s\s+end|\s+end)?)\b(?P<post>\s+(?:(?i:ended|ending|that\s+ended|which\s+ended|to\s+date)\b|(?i:before|earlier|ago|after|later)\b|\d)|[- ]\w)?"
                 .into(),
             the_year,
         ),
@@ -445,11 +458,11 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     out.push(resolved(f, value, relative));
                 }
             }
-            Some(Pending::ClockTime(hhmm)) => {
+            Some(Pending::ClockTime(clock)) => {
                 let Some(prev) = previous(text, &out, f.start) else { continue };
                 let Some(day) = full_date(&prev.value) else { continue };
                 let relative = prev.relative;
-                out.push(resolved(f, format!("{}T{hhmm}", day_value(day)), relative));
+                out.push(resolved(f, format!("{}T{clock}", day_value(day)), relative));
             }
             Some(Pending::Quarter(QuarterRef { year, reporting })) => {
                 let named =
@@ -935,9 +948,9 @@ fn day_part(c: &Captures<'_>) -> &'static str {
 /// p.m.`: the day named, else the day of the expression just before (none:
 /// no value), with the time (`1998-02-11T22:00`; midnight is `T24:00`).
 fn clock_time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let hhmm: &'static str = match lower(c, "noon").as_str() {
-        "noon" | "midday" => "12:00",
-        "midnight" => "24:00",
+    let clock = match lower(c, "noon").as_str() {
+        "noon" | "midday" => Clock { hour: 12, minute: 0 },
+        "midnight" => Clock { hour: 24, minute: 0 },
         _ => {
             let h: i8 = group_num(c, "h")?;
             let mi: i8 = c.name("mi").map_or(Some(0), |m| m.as_str().parse().ok())?;
@@ -951,7 +964,7 @@ fn clock_time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
                 (h, true) => h + 12,
                 (h, false) => h,
             };
-            CLOCK_TIMES.get(usize::try_from(h24).ok()? * 60 + usize::try_from(mi).ok()?)?
+            Clock { hour: h24, minute: mi }
         }
     };
     let start = c.name("x")?.start();
@@ -974,21 +987,15 @@ fn clock_time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let mut f = match day {
         None => {
             let mut f = found(c, String::new(), TimexType::Time, TimeAnchor::Published)?;
-            f.pending = Some(Pending::ClockTime(hhmm));
+            f.pending = Some(Pending::ClockTime(clock));
             return Some(f);
         }
-        Some(Some(d)) => found(c, format!("{}T{hhmm}", day_value(d)), TimexType::Time, TimeAnchor::Published)?,
-        Some(None) => found(c, format!("XXXX-XX-XXT{hhmm}"), TimexType::Time, TimeAnchor::None)?,
+        Some(Some(d)) => found(c, format!("{}T{clock}", day_value(d)), TimexType::Time, TimeAnchor::Published)?,
+        Some(None) => found(c, format!("XXXX-XX-XXT{clock}"), TimexType::Time, TimeAnchor::None)?,
     };
     f.relative = true;
     Some(f)
 }
-
-/// `HH:MM` for every minute of the day, so clock values need no allocation
-/// until formatted.
-static CLOCK_TIMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
-    (0..24 * 60).map(|m| &*Box::leak(format!("{:02}:{:02}", m / 60, m % 60).into_boxed_str())).collect()
-});
 
 /// `yesterday`, `today`, `tonight`, `tomorrow`, and with a part of the day
 /// `yesterday afternoon`, `this morning`, `last night` (`2020-01-23TNI`).
@@ -1182,11 +1189,7 @@ fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
 fn the_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let post = lower(c, "post");
     let post = post.trim();
-    let ended = ["ended", "ending", "that ended", "which ended"].contains(&post);
-    if ended && c.name("end").is_none() && !c.name("x")?.as_str().contains(' ') {
-        return None;
-    }
-    if ended {
+    if ["ended", "ending", "that ended", "which ended"].contains(&post) {
         return found(c, "P1Y".into(), TimexType::Duration, TimeAnchor::Absolute);
     }
     if post.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
