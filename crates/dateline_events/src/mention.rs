@@ -105,9 +105,10 @@ impl Dated {
         if t.implausible {
             return None;
         }
-        let precision = DatePrecision::of_timex(&t.value)?;
-        let (from, to) = interval(&t.value, precision)?;
-        Some(Dated { date: EventDate { value: t.value.clone(), precision, source: Some(t.span) }, from, to })
+        let value = calendar_part(&t.value);
+        let precision = DatePrecision::of_timex(value)?;
+        let (from, to) = interval(value, precision)?;
+        Some(Dated { date: EventDate { value: value.to_owned(), precision, source: Some(t.span) }, from, to })
     }
 
     /// The anchor day, with no source expression.
@@ -119,6 +120,16 @@ impl Dated {
     /// Whether the two intervals share a day.
     pub(crate) fn overlaps(&self, other: &Dated) -> bool {
         self.from <= other.to && other.from <= self.to
+    }
+}
+
+/// The calendar date of a TIMEX3 value without its time of day
+/// (`2020-01-24TNI`, `2020-01-24T14:00` are on `2020-01-24`): events are dated
+/// to the day.
+fn calendar_part(value: &str) -> &str {
+    match value.split_once('T') {
+        Some((day, _)) if day.len() == 10 => day,
+        _ => value,
     }
 }
 
@@ -507,5 +518,12 @@ mod tests {
         let month = Dated::of(&t("2020-01"));
         assert_eq!(month.map(|m| Some(m.to)), Some(d("2020-01-31")));
         assert!(Dated::of(&t("PRESENT_REF")).is_none());
+        for time_of_day in ["2020-01-24TNI", "2020-01-24T14:00"] {
+            let day = Dated::of(&t(time_of_day));
+            assert_eq!(
+                day.map(|d| (d.date.value, d.date.precision)),
+                Some(("2020-01-24".to_owned(), DatePrecision::Day))
+            );
+        }
     }
 }

@@ -6,6 +6,10 @@ use jiff::civil::{Date, Weekday};
 /// the anchor's year (announced plans, a dateline a day ahead); later dates
 /// are taken to be last year's.
 const FUTURE_SLACK_DAYS: i64 = 7;
+/// How many days before the anchor a year-less date in a clause that leans
+/// ahead may fall and still take the anchor's year (`through Oct. 19` in a
+/// story of Oct. 27 is not next year's).
+const PAST_SLACK_DAYS: i64 = 14;
 
 /// A calendar unit of a relative expression.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,23 +76,42 @@ pub(crate) fn weekday(anchor: Date, wd: Weekday, dir: Dir) -> Option<Date> {
 /// Which occurrence a year-less date or month means, from the clause's tense.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Lean {
-    /// The occurrence nearest to the anchor (news tells of the recent past and the near future).
+    /// The occurrence nearest to the anchor (news tells of the recent past
+    /// and the near future), a date ahead counting double: news tells of the
+    /// past more often.
     Nearest,
     /// The occurrence on or after the anchor (`will meet on Dec. 3`, `payable Jan. 2`).
     Future,
     /// The most recent occurrence, at most a few days ahead (`last December`).
     Past,
+    /// The clause reports the past (`the year ended Jan. 31`): the nearest
+    /// occurrence, a date ahead counting four times.
+    Reported,
 }
 
 /// A year-less month and day: the year that puts it nearest to the anchor
 /// (ties go to the past), or the next/previous occurrence when the clause
 /// leans that way.
 pub(crate) fn yearless_day(anchor: Date, month: i8, day: i8, lean: Lean) -> Option<Date> {
-    let candidates =
-        [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(|y| Date::new(y, month, day).ok());
+    occurrence(anchor, |y| Date::new(y, month, day).ok(), lean)
+}
+
+/// The occurrence of a yearly day (`on_year` gives it in a year) that
+/// `lean` picks around `anchor`, as for [`yearless_day`].
+pub(crate) fn occurrence(anchor: Date, on_year: impl Fn(i16) -> Option<Date>, lean: Lean) -> Option<Date> {
+    let candidates = [anchor.year() - 1, anchor.year(), anchor.year() + 1].into_iter().filter_map(on_year);
     match lean {
-        Lean::Nearest => candidates.min_by_key(|d| (days_between(anchor, *d).abs(), *d > anchor)),
-        Lean::Future => candidates.filter(|d| *d >= anchor).min(),
+        Lean::Nearest | Lean::Reported => {
+            let ahead_weight = if lean == Lean::Reported { 4 } else { 2 };
+            candidates.min_by_key(|d| {
+                let days = days_between(anchor, *d);
+                (if days > 0 { days.saturating_mul(ahead_weight) } else { -days }, days > 0)
+            })
+        }
+        Lean::Future => {
+            let limit = shift(anchor, -PAST_SLACK_DAYS, Unit::Day)?;
+            candidates.filter(|d| *d >= limit).min()
+        }
         Lean::Past => {
             let limit = shift(anchor, FUTURE_SLACK_DAYS, Unit::Day)?;
             candidates.filter(|d| *d <= limit).max()
@@ -100,15 +123,18 @@ fn days_between(a: Date, b: Date) -> i64 {
     a.until(b).map_or(i64::MAX, |s| i64::from(s.get_days()))
 }
 
-/// The year of a year-less month: `Nearest` puts it within five months after
-/// or six before the anchor's, `Future` on or after it, `Past` strictly
-/// before it (`last December`), `Current` in the anchor's year (`this September`).
+/// The year of a year-less month: `Nearest` the nearest occurrence, months
+/// ahead counting double as for days (up to three months after the anchor's,
+/// else up to eight before), `Reported` counting four times (two after),
+/// `Future` on or after it, `Past` strictly before it (`last December`),
+/// none in the anchor's year (`this September`).
 pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16 {
     let (y, m) = (anchor.year(), anchor.month());
     let ahead = (month - m).rem_euclid(12);
+    let reach = if lean == Some(Lean::Reported) { 2 } else { 3 };
     match lean {
         None => y,
-        Some(Lean::Nearest) if ahead <= 5 => {
+        Some(Lean::Nearest | Lean::Reported) if ahead <= reach => {
             if month < m {
                 y + 1
             } else {
@@ -122,10 +148,49 @@ pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16
                 y
             }
         }
-        Some(Lean::Nearest) if month > m => y - 1,
+        Some(Lean::Nearest | Lean::Reported) if month > m => y - 1,
         Some(Lean::Past) if month >= m => y - 1,
         _ => y,
     }
+}
+
+/// The day of a holiday in `year`: fixed ones (`Christmas`, `New Year's
+/// Day`, `Halloween`), the US ones fixed by weekday (`Thanksgiving` is the
+/// fourth Thursday of November, `Memorial Day` the last Monday of May,
+/// `Labor Day` the first Monday of September) and Western `Easter`.
+pub(crate) fn holiday(name: &str, year: i16) -> Option<Date> {
+    let nth = |month: i8, wd: Weekday, n: i8| Date::new(year, month, 1).ok()?.nth_weekday_of_month(n, wd).ok();
+    let name = name.to_ascii_lowercase();
+    let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+    match name.as_str() {
+        "christmas" | "christmas day" => Date::new(year, 12, 25).ok(),
+        "christmas eve" => Date::new(year, 12, 24).ok(),
+        "new year's day" => Date::new(year, 1, 1).ok(),
+        "new year's eve" => Date::new(year, 12, 31).ok(),
+        "valentine's day" => Date::new(year, 2, 14).ok(),
+        "halloween" => Date::new(year, 10, 31).ok(),
+        "thanksgiving" | "thanksgiving day" => nth(11, Weekday::Thursday, 4),
+        "memorial day" => nth(5, Weekday::Monday, -1),
+        "labor day" => nth(9, Weekday::Monday, 1),
+        "easter" | "easter sunday" => easter(year),
+        _ => None,
+    }
+}
+
+/// Western Easter Sunday of `year` (the anonymous Gregorian computus).
+fn easter(year: i16) -> Option<Date> {
+    let y = i32::from(year);
+    let (a, b, c) = (y % 19, y / 100, y % 100);
+    let (d, e) = (b / 4, b % 4);
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let (i, k) = (c / 4, c % 4);
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    Date::new(year, i8::try_from(month).ok()?, i8::try_from(day).ok()?).ok()
 }
 
 /// The TIMEX3 value of the `unit` period containing `date`.
@@ -213,7 +278,12 @@ mod tests {
             ((1, 5, Lean::Nearest), Some(date(2020, 1, 5))),
             ((1, 28, Lean::Nearest), Some(date(2020, 1, 28))),
             ((12, 3, Lean::Nearest), Some(date(2019, 12, 3))),
-            ((6, 1, Lean::Nearest), Some(date(2020, 6, 1))),
+            ((5, 1, Lean::Nearest), Some(date(2020, 5, 1))),
+            ((6, 1, Lean::Nearest), Some(date(2019, 6, 1))),
+            ((1, 14, Lean::Future), Some(date(2020, 1, 14))),
+            ((1, 5, Lean::Future), Some(date(2021, 1, 5))),
+            ((5, 1, Lean::Reported), Some(date(2019, 5, 1))),
+            ((2, 10, Lean::Reported), Some(date(2020, 2, 10))),
             ((7, 30, Lean::Nearest), Some(date(2019, 7, 30))),
             ((12, 3, Lean::Future), Some(date(2020, 12, 3))),
             ((1, 24, Lean::Future), Some(date(2020, 1, 24))),
@@ -228,12 +298,25 @@ mod tests {
         assert_eq!(yearless_day(nov, 1, 2, Lean::Nearest), Some(date(1990, 1, 2)));
         assert_eq!(yearless_month(a, 12, Some(Lean::Nearest)), 2019);
         assert_eq!(yearless_month(a, 1, Some(Lean::Nearest)), 2020);
-        assert_eq!(yearless_month(a, 6, Some(Lean::Nearest)), 2020);
+        assert_eq!(yearless_month(a, 4, Some(Lean::Nearest)), 2020);
+        assert_eq!(yearless_month(a, 4, Some(Lean::Reported)), 2019);
+        assert_eq!(yearless_month(a, 6, Some(Lean::Nearest)), 2019);
         assert_eq!(yearless_month(a, 7, Some(Lean::Nearest)), 2019);
         assert_eq!(yearless_month(a, 1, Some(Lean::Past)), 2019);
         assert_eq!(yearless_month(a, 12, Some(Lean::Future)), 2020);
         assert_eq!(yearless_month(nov, 1, Some(Lean::Future)), 1990);
         assert_eq!(yearless_month(a, 9, None), 2020);
+    }
+
+    #[test]
+    fn holidays_fall_on_their_days() {
+        assert_eq!(holiday("Thanksgiving Day", 1999), Some(date(1999, 11, 25)));
+        assert_eq!(holiday("Christmas", 2020), Some(date(2020, 12, 25)));
+        assert_eq!(holiday("Memorial Day", 2000), Some(date(2000, 5, 29)));
+        assert_eq!(holiday("Labor Day", 1998), Some(date(1998, 9, 7)));
+        assert_eq!(holiday("Easter", 2000), Some(date(2000, 4, 23)));
+        assert_eq!(holiday("Easter", 2024), Some(date(2024, 3, 31)));
+        assert_eq!(holiday("Diwali", 2024), None);
     }
 
     #[test]

@@ -8,7 +8,8 @@
 //! another one (`two days after`, `a year earlier`, `the quarter`).
 
 use crate::relative::{
-    Dir, Lean, Unit, day_value, parse_count, parse_weekday, period_value, shift, weekday, yearless_day, yearless_month,
+    Dir, Lean, Unit, day_value, holiday, occurrence, parse_count, parse_weekday, period_value, shift, weekday,
+    yearless_day, yearless_month,
 };
 use dateline_core::calendar::month_number;
 use dateline_core::{Span, TimeAnchor, TimeExpr, TimexType};
@@ -43,7 +44,6 @@ const FUTURE_CUES: &[&str] = &[
     "expect",
     "expects",
     "due",
-    "set",
     "upcoming",
     "coming",
     "payable",
@@ -63,6 +63,11 @@ const FUTURE_CUES: &[&str] = &[
     "tomorrow",
     "next",
 ];
+/// Future cues that stay cues after a determiner (`the coming week`); the
+/// others are then nouns (`the plan`, `a start`).
+const FUTURE_NOUNS: &[&str] = &["deadline", "upcoming", "coming", "next"];
+/// Words before a noun that make a verb-like future cue a noun.
+const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"];
 /// Words right before an expression that make it a deadline, hence ahead.
 const DEADLINE_WORDS: &[&str] = &["by", "until", "till", "through"];
 /// Words right before a weekday or date that report a past act.
@@ -112,6 +117,9 @@ struct Found {
     relative: bool,
     /// Set for expressions resolved against another one in a last pass.
     pending: Option<Pending>,
+    /// Resolved a year or more back from another expression (`a year ago`
+    /// after `third-quarter`), so no base for another such step.
+    shifted_back: bool,
 }
 
 /// What a [`Found`] still needs from the expressions around it.
@@ -121,10 +129,49 @@ enum Pending {
     Offset(Reference),
     /// `a year ago`, `last year`: a year back, or the same quarter a year
     /// back when the expression just before is a quarter (earnings copy).
-    YearsBack(i16),
+    YearsBack(YearsBack),
     /// `the quarter`, `the latest period`, `the 1988 quarter`: the quarter
-    /// last named (in the given year).
-    Quarter(Option<i16>),
+    /// the text speaks of (in the given year).
+    Quarter(QuarterRef),
+    /// `that year`, `the following year`, `that day`, `the next day`: the
+    /// year or day of the expression just before, moved by `n` units.
+    SameAs { unit: Unit, n: i64 },
+    /// `10:35 a.m.` with no day of its own: on the day of the expression
+    /// just before (a story's clock times need not be on its publication day).
+    ClockTime(Clock),
+}
+
+/// A time of day on the 24-hour clock; midnight ending a day is `24:00`.
+#[derive(Clone, Copy, Debug)]
+struct Clock {
+    hour: i8,
+    minute: i8,
+}
+
+impl std::fmt::Display for Clock {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:02}:{:02}", self.hour, self.minute)
+    }
+}
+
+/// `a year ago` and its kin: how many years back, and whether the
+/// document's reporting quarter is meant when no quarter comes just before.
+#[derive(Clone, Copy, Debug)]
+struct YearsBack {
+    years: i16,
+    /// `a year ago`, `the year-earlier period` in a sentence of figures: the
+    /// reporting quarter a year back (`last year` keeps its year).
+    reporting: bool,
+}
+
+/// Which quarter `the quarter` and its kin refer to.
+#[derive(Clone, Copy, Debug)]
+struct QuarterRef {
+    /// `the 1988 quarter`: that year's.
+    year: Option<i16>,
+    /// `the latest quarter`: the document's reporting quarter, not the one
+    /// last named.
+    reporting: bool,
 }
 
 /// An offset from another expression: `two days after`.
@@ -202,7 +249,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (r"\b(?P<x>(?i:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ](?i:century))\b".into(), century),
         (
             format!(
-                r"\b(?P<x>(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?i:nineteen)[- ](?P<tens>(?i:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?:[- ](?P<unit>(?i:{units})))?|(?P<pre>(?i:the\s+year|in|by|until|since)\s+)(?i:two\s+thousand)(?:(?:\s+and)?[- ](?P<unit2>(?i:{units})))?))\b(?P<post>\s+[a-z]+s\b)?"
+                r"\b(?P<x>(?:(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December)\s+)?(?:(?i:nineteen)[- ](?P<tens>(?i:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))(?:[- ](?P<unit>(?i:{units})))?|(?P<pre>(?i:the\s+year|in|by|until|since)\s+)(?i:two\s+thousand)(?:(?:\s+and)?[- ](?P<unit2>(?i:{units})))?))\b(?P<post>\s+[a-z]{{3,}}s\b)?"
             ),
             spoken_year,
         ),
@@ -222,18 +269,30 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             half,
         ),
         (
-            r"\b(?P<x>(?i:the)\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent))\s+)?(?P<what>(?i:quarter|period)))\b"
+            r"\b(?P<x>(?i:the)\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent|most\s+recent))\s+)?(?P<what>(?i:quarter|period)))\b"
                 .into(),
             named_quarter,
         ),
         (
-            r"\b(?P<x>(?P<mods>(?:(?i:on|late|early|last|this|next)\s+){0,2})(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?i:morning|afternoon|evening|night))?)\b"
+            r"\b(?P<x>(?i:the\s+)(?:(?i:comparable|corresponding|same|prior)\s+)?(?i:year)[- ](?i:ago|earlier)\s+(?:(?P<q>(?i:first|second|third|fourth))[- ](?:(?i:fiscal)[- ])?)?(?i:quarter|period)|(?i:the\s+)(?:(?i:comparable|corresponding|same|prior)\s+)?(?i:quarter|period)\s+(?:(?i:a\s+year\s+(?:ago|earlier))|(?i:(?:of\s+)?last\s+year))|(?i:last\s+year's)\s+(?:(?P<q2>(?i:first|second|third|fourth))[- ](?:(?i:fiscal)[- ])?)?(?i:quarter|period))\b"
+                .into(),
+            year_ago_period,
+        ),
+        (
+            r"\b(?P<x>(?P<mods>(?:(?i:on|late|early|last|this|next)\s+){0,2})(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?)\b"
                 .into(),
             weekday_expr,
         ),
         (
-            r"\b(?P<x>(?i:yesterday|today|tonight|tomorrow|this\s+(?:morning|afternoon|evening)|last\s+night))\b".into(),
+            r"\b(?P<x>(?P<day>(?i:yesterday|today|tonight|tomorrow|this|last))(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?)\b"
+                .into(),
             deictic_day,
+        ),
+        (
+            format!(
+                r"\b(?P<x>(?:(?i:around|about|shortly\s+(?:before|after))\s+)?(?:(?P<h>\d{{1,2}})(?::(?P<mi>[0-5]\d))?\s*(?P<ap>(?i:a\.m\.?|p\.m\.?|am\b|pm\b))|\b(?P<noon>(?i:noon|midday|midnight))\b)(?:\s+(?:EST|EDT|CST|CDT|MST|MDT|PST|PDT|GMT|UTC)\b)?(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|(?P<rel>(?i:yesterday|today|tomorrow))\b|{MON}\s+(?P<d>\d{{1,2}})\b))?)"
+            ),
+            clock_time,
         ),
         (
             r"\b(?P<x>(?:(?i:earlier|later)\s+)?(?P<rel>(?i:last|this|next|previous|coming))\s+(?P<u>(?i:week|month|year)))\b"
@@ -242,25 +301,46 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (r"\b(?P<x>(?i:the|this|last|next)\s+(?i:weekend))\b".into(), weekend),
         (
-            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|the\s+future))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
+            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|(?:future|coming)\s+(?:quarters|months|generations)))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
                 .into(),
             present_past_future,
         ),
-        (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?i:ago))\b"), ago),
+        (r"\b(?P<x>(?i:current))\s+[a-z]".into(), current),
+        (
+            r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine's\s+Day|Halloween|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?))\b(?P<post>\s+(?:week|holiday|season|weekend|period|shopping|break)\b)?"
+                .into(),
+            holiday_expr,
+        ),
+        (format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year|decade))s?\s+(?:(?i:or\s+so)\s+)?(?i:ago))\b"), ago),
         (r"\b(?P<x>(?i:last\s+year|(?:a\s+)?year[- ](?:ago|earlier)))\b".into(), year_back),
+        (
+            r"\b(?P<x>(?:(?i:earlier|later)\s+in\s+)?(?i:the)\s+(?P<mods>(?:(?i:full|current|fiscal|calendar|whole|entire)\s+)*)(?i:year)(?P<end>'s\s+end|\s+end)?)\b(?P<post>\s+(?:(?i:ended|ending|that\s+ended|which\s+ended|to\s+date)\b|(?i:before|earlier|ago|after|later)\b|\d)|[- ]\w)?"
+                .into(),
+            the_year,
+        ),
+        (
+            r"\b(?P<x>(?i:that)\s+(?P<u>(?i:year|day))|(?i:the)\s+(?P<rel>(?i:following|previous|prior|same))\s+(?P<u2>(?i:year|day))|(?i:the)\s+(?P<u3>(?i:year|day))\s+(?P<rel2>(?i:before|after)))\b"
+                .into(),
+            same_as,
+        ),
         (
             format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year))s?\s+(?P<dir>(?i:after|before|later|earlier)))\b"),
             reference,
         ),
         (
             format!(
-                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}|(?P<vague>(?i:a\s+few|few|several|many)))[\s-]+(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)))\b(?P<old>(?:\s+|-)(?i:old))?"
+                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}|(?P<vague>(?i:a\s+few|few|several|many)))[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)))\b(?P<old>(?:\s+|-)(?i:old))?"
             ),
             duration,
         ),
         (
             r"\b(?:(?i:for|within|over)\s+|(?P<recent>(?i:recent)\s+))(?P<x>(?P<u>(?i:minutes|hours|days|weeks|months|years|decades)))\b".into(),
             vague_duration,
+        ),
+        (
+            r"\b(?P<x>(?P<adv>(?i:hourly|daily|weekly|monthly|annually|yearly))|(?i:every|each)\s+(?:(?P<n>\d{1,2}|(?i:two|three|four|five|six|seven|eight|nine|ten|other))\s+)?(?:(?P<u>(?i:hour|day|week|month|quarter|year))s?|(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December))|(?P<wds>Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays))\b"
+                .into(),
+            set,
         ),
     ];
     rules.into_iter().filter_map(|(pattern, build)| Regex::new(&pattern).ok().map(|re| Rule { re, build })).collect()
@@ -278,7 +358,8 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// **underspecified** TIMEX3 value and [`TimeAnchor::None`]: `XXXX-10-07`
 /// for `Oct. 7`, `XXXX-WXX-5` for `Friday`, `XXXX-WXX` for `last week`,
 /// `XXXX-XX` for `this month`, `XXXX` for `last year`, `XXXX-XX-XX` for
-/// `yesterday`; reference expressions whose reference has no full date are
+/// `yesterday`; an offset whose reference has no full date is kept as the
+/// length it states (`two days`, `P2D`), other reference expressions are
 /// skipped.
 ///
 /// The function is pure and one pass over the text (a few microseconds per
@@ -297,7 +378,7 @@ pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
         }
     }
     kept.sort_by_key(|f| f.start);
-    resolve_pending(text, kept)
+    resolve_pending(text, anchor, kept)
         .into_iter()
         .map(|f| TimeExpr {
             span: Span::new(f.start, f.end),
@@ -312,7 +393,7 @@ pub fn normalize(text: &str, anchor: Option<Date>) -> Vec<TimeExpr> {
 
 /// Resolves the expressions that lean on another one; drops those that have
 /// nothing to lean on.
-fn resolve_pending(text: &str, found: Vec<Found>) -> Vec<Found> {
+fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<Found> {
     let mut out: Vec<Found> = Vec::with_capacity(found.len());
     let mut iter = found.into_iter().peekable();
     while let Some(mut f) = iter.next() {
@@ -335,30 +416,58 @@ fn resolve_pending(text: &str, found: Vec<Found>) -> Vec<Found> {
                     }
                     continue;
                 }
-                let Some(prev) = previous(text, &out, f.start) else { continue };
                 let sign = if r.word == RefWord::After || r.word == RefWord::Earlier { -1 } else { 1 };
-                let value = match full_date(&prev.value) {
-                    Some(d) => shift(d, sign * r.n, r.unit).map(day_value),
-                    None if r.unit == Unit::Year => shift_years(&prev.value, sign * r.n),
-                    None => None,
+                let value = previous(text, &out, f.start).and_then(|prev| {
+                    let value = match full_date(&prev.value) {
+                        Some(d) => shift(d, sign * r.n, r.unit).map(day_value),
+                        None if r.unit == Unit::Year => shift_years(&prev.value, sign * r.n),
+                        None => None,
+                    };
+                    value.map(|v| (v, prev.relative))
+                });
+                match value {
+                    Some((value, relative)) => out.push(resolved(f, value, relative)),
+                    None => out.extend(as_duration(text, f, r)),
+                }
+            }
+            Some(Pending::YearsBack(back)) => {
+                let quarter =
+                    previous(text, &out, f.start).filter(|p| is_quarter(&p.value) && !p.shifted_back).or_else(|| {
+                        (back.reporting && among_figures(text, f.start, f.end))
+                            .then(|| reporting_quarter(text, anchor, &out))
+                            .flatten()
+                    });
+                if let Some(value) = quarter.and_then(|p| shift_years(&p.value, -i64::from(back.years))) {
+                    let relative = quarter.is_some_and(|p| p.relative);
+                    let mut f = resolved(f, value, relative);
+                    f.shifted_back = true;
+                    out.push(f);
+                } else {
+                    f.pending = None;
+                    out.push(f);
+                }
+            }
+            Some(Pending::SameAs { unit, n }) => {
+                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let value = match unit {
+                    Unit::Day => full_date(&prev.value).and_then(|d| shift(d, n, Unit::Day)).map(day_value),
+                    _ => prev.value.get(..4).and_then(|y| y.parse::<i64>().ok()).map(|y| format!("{:04}", y + n)),
                 };
                 let relative = prev.relative;
                 if let Some(value) = value {
                     out.push(resolved(f, value, relative));
                 }
             }
-            Some(Pending::YearsBack(n)) => {
-                let quarter = previous(text, &out, f.start).filter(|p| is_quarter(&p.value));
-                if let Some(value) = quarter.and_then(|p| shift_years(&p.value, -i64::from(n))) {
-                    let relative = quarter.is_some_and(|p| p.relative);
-                    out.push(resolved(f, value, relative));
-                } else {
-                    f.pending = None;
-                    out.push(f);
-                }
+            Some(Pending::ClockTime(clock)) => {
+                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let Some(day) = full_date(&prev.value) else { continue };
+                let relative = prev.relative;
+                out.push(resolved(f, format!("{}T{clock}", day_value(day)), relative));
             }
-            Some(Pending::Quarter(year)) => {
-                let Some(last) = out.iter().rev().find(|p| is_quarter(&p.value)) else { continue };
+            Some(Pending::Quarter(QuarterRef { year, reporting })) => {
+                let named =
+                    if reporting { None } else { previous(text, &out, f.start).filter(|p| is_named_quarter(p)) };
+                let Some(last) = named.or_else(|| reporting_quarter(text, anchor, &out)) else { continue };
                 let value = match year {
                     Some(y) => last.value.get(4..).map(|q| format!("{y:04}{q}")),
                     None => Some(last.value.clone()),
@@ -377,10 +486,29 @@ fn resolve_pending(text: &str, found: Vec<Found>) -> Vec<Found> {
 fn previous<'f>(text: &str, out: &'f [Found], start: usize) -> Option<&'f Found> {
     out.iter().rev().find(|p| {
         p.pending.is_none()
-            && p.kind == TimexType::Date
+            && matches!(p.kind, TimexType::Date | TimexType::Time)
             && start - p.end <= REFERENCE_REACH
             && text.get(p.end..start).is_some_and(|gap| !gap.contains('\n'))
     })
+}
+
+/// `twenty years after` with nothing to count from: the length alone
+/// (`twenty years`, `P20Y`).
+fn as_duration(text: &str, mut f: Found, r: Reference) -> Option<Found> {
+    let words = text.get(f.start..f.end)?;
+    f.end = f.start + words.trim_end().rfind(char::is_whitespace)?;
+    let unit = match r.unit {
+        Unit::Day => "day",
+        Unit::Week => "week",
+        Unit::Month => "month",
+        Unit::Year => "year",
+    };
+    f.value = duration_value(Some(r.n), unit);
+    f.kind = TimexType::Duration;
+    f.anchor = TimeAnchor::Absolute;
+    f.relative = false;
+    f.pending = None;
+    Some(f)
 }
 
 fn resolved(mut f: Found, value: String, relative: bool) -> Found {
@@ -391,9 +519,48 @@ fn resolved(mut f: Found, value: String, relative: bool) -> Found {
     f
 }
 
-/// The date of a day-precision value.
+/// The reporting period of earnings copy: the last quarter named so far
+/// (not reached through another expression) that had ended by the anchor
+/// and whose sentence states figures (`third-quarter profit rose 19%`), else
+/// the first quarter named.
+fn reporting_quarter<'f>(text: &str, anchor: Option<Date>, out: &'f [Found]) -> Option<&'f Found> {
+    let ended = |p: &Found| {
+        let (Some(a), Some(year), Some(q)) = (
+            anchor,
+            p.value.get(..4).and_then(|y| y.parse::<i16>().ok()),
+            p.value.get(6..7).and_then(|q| q.parse::<i8>().ok()),
+        ) else {
+            return false;
+        };
+        (year, q * 3) < (a.year(), a.month())
+    };
+    out.iter()
+        .rev()
+        .find(|p| is_named_quarter(p) && ended(p) && among_figures(text, p.start, p.end))
+        .or_else(|| out.iter().find(|p| is_named_quarter(p)))
+}
+
+fn is_named_quarter(f: &Found) -> bool {
+    f.pending.is_none() && f.anchor != TimeAnchor::Reference && is_quarter(&f.value)
+}
+
+/// Whether the sentence around `start..end` states figures (money, shares,
+/// percentages): then `a year ago` compares results of a reporting period.
+fn among_figures(text: &str, start: usize, end: usize) -> bool {
+    let before = text.get(..start).unwrap_or("");
+    let from = [before.rfind(". "), before.rfind('\n')].into_iter().flatten().max().map_or(0, |i| i + 1);
+    let after = text.get(end..).unwrap_or("");
+    let to = [after.find(". "), after.find('\n')].into_iter().flatten().min().map_or(text.len(), |i| end + i);
+    let sentence = text.get(from..to).unwrap_or("");
+    sentence.contains(['$', '%', '#', '€', '£'])
+        || ["cents", "million", "billion", "percent", "a share"].iter().any(|w| sentence.contains(w))
+}
+
+/// The date of a day-precision value, also of a time of day on it
+/// (`2020-01-24TNI`, `2020-01-24T14:00`).
 fn full_date(value: &str) -> Option<Date> {
-    if value.len() == 10 { value.parse().ok() } else { None }
+    let day = value.get(..10)?;
+    (value.len() == 10 || value.as_bytes().get(10) == Some(&b'T')).then(|| day.parse().ok()).flatten()
 }
 
 /// `1989-Q3`.
@@ -412,7 +579,17 @@ fn shift_years(value: &str, n: i64) -> Option<String> {
 fn found(c: &Captures<'_>, value: String, kind: TimexType, anchor: TimeAnchor) -> Option<Found> {
     let m = c.name("x").or_else(|| c.name("w")).or_else(|| c.get(0))?;
     let relative = matches!(anchor, TimeAnchor::Published | TimeAnchor::None);
-    Some(Found { start: m.start(), end: m.end(), value, kind, anchor, implausible: false, relative, pending: None })
+    Some(Found {
+        start: m.start(),
+        end: m.end(),
+        value,
+        kind,
+        anchor,
+        implausible: false,
+        relative,
+        pending: None,
+        shifted_back: false,
+    })
 }
 
 fn date_found(c: &Captures<'_>, value: String, anchor: TimeAnchor) -> Option<Found> {
@@ -436,27 +613,51 @@ fn lower(c: &Captures<'_>, name: &str) -> String {
 }
 
 /// How the clause before byte `start` places a bare date: ahead after a
-/// deadline word (`by Jan. 14`) in a clause with no past verb, or when the
-/// nearest decisive word going back is a future cue (`will`, `scheduled`,
-/// `payable`) rather than a past verb (`said`, `killed`); else nearest.
+/// deadline word (`by Jan. 14`) in a clause with no past verb, or after `as
+/// early as`; else by the nearest decisive word going back: ahead after a
+/// future cue (`will`, `scheduled`, `payable`; not a noun like `the plan`),
+/// reporting the past after a past verb (`said`, `ended`); else nearest.
 fn lean(text: &str, start: usize) -> Lean {
     let from = (start.saturating_sub(CLAUSE_REACH)..start).find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let clause = clause_tail(text.get(from..start).unwrap_or(""));
-    let words: Vec<String> = clause
-        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_lowercase)
-        .collect();
-    let is_future = |w: &str| FUTURE_CUES.contains(&w) || w.ends_with("'ll");
-    let is_past = |w: &str| PAST_VERBS.contains(&w) || (w.len() > 4 && w.ends_with("ed") && !is_future(w));
-    let mut back = words.iter().rev().skip_while(|w| matches!(w.as_str(), "on" | "late" | "early" | "at" | "the"));
-    if back.clone().next().is_some_and(|w| DEADLINE_WORDS.contains(&w.as_str())) {
-        return if words.iter().any(|w| is_past(w)) { Lean::Nearest } else { Lean::Future };
+    let words: Vec<&str> =
+        clause.split(|c: char| !(c.is_ascii_alphanumeric() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    let lowered: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
+    let is_future = |i: usize| {
+        let w = lowered[i].as_str();
+        let noun = i > 0 && DETERMINERS.contains(&lowered[i - 1].as_str()) && !FUTURE_NOUNS.contains(&w);
+        (FUTURE_CUES.contains(&w) && !noun) || w.ends_with("'ll")
+    };
+    let is_past = |i: usize| {
+        let w = lowered[i].as_str();
+        let verb_like = words[i].starts_with(|c: char| c.is_ascii_lowercase());
+        PAST_VERBS.contains(&w) || (verb_like && w.len() > 4 && w.ends_with("ed") && !FUTURE_CUES.contains(&w))
+    };
+    let n = lowered.len();
+    if n >= 3 && lowered[n - 1] == "as" && matches!(lowered[n - 2].as_str(), "early" | "soon") && lowered[n - 3] == "as"
+    {
+        return Lean::Future;
     }
-    match back.find(|w| is_future(w) || is_past(w)) {
-        Some(w) if is_future(w) => Lean::Future,
-        _ => Lean::Nearest,
+    let mut back = (0..n).rev().skip_while(|&i| matches!(lowered[i].as_str(), "on" | "late" | "early" | "at" | "the"));
+    if back.clone().next().is_some_and(|i| DEADLINE_WORDS.contains(&lowered[i].as_str())) {
+        let past = (0..n).any(is_past) || past_after(text, start);
+        return if past { Lean::Nearest } else { Lean::Future };
     }
+    match back.find(|&i| is_future(i) || is_past(i)) {
+        Some(i) if is_future(i) => Lean::Future,
+        Some(_) => Lean::Reported,
+        None => Lean::Nearest,
+    }
+}
+
+/// Whether the clause after byte `start` reports in the past (`Until
+/// Thursday, they had not called him`): then a deadline word looks back.
+fn past_after(text: &str, start: usize) -> bool {
+    let to =
+        (start..=(start + CLAUSE_REACH).min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(start);
+    let after = text.get(start..to).unwrap_or("");
+    let clause = after.split(['\n', ';', '.', '!', '?']).next().unwrap_or("");
+    clause.split(|c: char| !c.is_ascii_alphabetic()).any(|w| matches!(w, "had" | "was" | "were" | "did"))
 }
 
 /// The end of `before` from its last clause break: a line break, `;`, `!`,
@@ -523,12 +724,21 @@ fn month_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| Some(format!("{:04}-{month:02}", a.year() + offset)), &format!("XXXX-{month:02}"))
 }
 
+/// Whether a capitalized month name on its own is a month: not `May` (a
+/// modal at the start of a sentence) nor `March` (a verb, a noun); an
+/// abbreviation also needs its period (`Jan` is a first name).
+fn unambiguous_month(month: i8) -> bool {
+    month != 3 && month != 5
+}
+
 fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let name = c.name("mon")?.as_str();
+    let month = month_number(name)?;
     let has_context = c.name("pre").is_some() || c.name("rel").is_some() || c.name("mod").is_some();
-    if !has_context || c.name("num").is_some() {
+    let unambiguous = unambiguous_month(month) && (name.len() > 4 || name.ends_with('.'));
+    if !(has_context || unambiguous) || c.name("num").is_some() {
         return None;
     }
-    let month = month_number(c.name("mon")?.as_str())?;
     let lean = match lower(c, "rel").as_str() {
         "last" => Some(Lean::Past),
         "this" => None,
@@ -624,13 +834,29 @@ fn relative_season(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| Some(format!("{:04}-{code}", a.year() + offset)), &format!("XXXX-{code}"))
 }
 
+/// `first`, `2nd`, ... as a quarter number.
+fn quarter_number(word: &str) -> Option<i8> {
+    match word.to_ascii_lowercase().as_str() {
+        "first" | "1st" => Some(1),
+        "second" | "2nd" => Some(2),
+        "third" | "3rd" => Some(3),
+        "fourth" | "4th" => Some(4),
+        _ => None,
+    }
+}
+
+/// The year of quarter `q` named without one against `anchor`: the anchor's
+/// year moved by `offset`, or the previous year for a quarter that starts
+/// after an anchor in the first quarter (`fourth-quarter results` in
+/// February), unless `explicit` (`this year's`).
+fn quarter_year(anchor: Date, q: i8, offset: i16, explicit: bool) -> i16 {
+    let starts_later = (q - 1) * 3 + 1 > anchor.month();
+    let back = i16::from(!explicit && starts_later && anchor.month() <= 3);
+    anchor.year() + offset - back
+}
+
 fn quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let q = match lower(c, "q").as_str() {
-        "first" | "1st" => 1,
-        "second" | "2nd" => 2,
-        "third" | "3rd" => 3,
-        _ => 4,
-    };
+    let q = quarter_number(&lower(c, "q"))?;
     if let Some(y) = group_num::<i16>(c, "y1").or_else(|| group_num(c, "y2")) {
         return date_found(c, format!("{y:04}-Q{q}"), TimeAnchor::Absolute);
     }
@@ -640,12 +866,7 @@ fn quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
         _ => 0,
     };
     let explicit = c.name("rel").is_some();
-    let year = move |a: Date| {
-        let starts_later = (q - 1) * 3 + 1 > a.month();
-        let back = i16::from(!explicit && starts_later && a.month() <= 3);
-        a.year() + offset - back
-    };
-    anchored(c, ctx, |a| Some(format!("{:04}-Q{q}", year(a))), &format!("XXXX-Q{q}"))
+    anchored(c, ctx, |a| Some(format!("{:04}-Q{q}", quarter_year(a, q, offset, explicit))), &format!("XXXX-Q{q}"))
 }
 
 fn half(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
@@ -653,13 +874,37 @@ fn half(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     date_found(c, format!("{}-H{h}", c.name("y")?.as_str()), TimeAnchor::Absolute)
 }
 
-fn named_quarter(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+/// `the quarter`, `the latest period`, `the 1988 quarter` lean on the
+/// quarter the text speaks of; `the current quarter` is the anchor's.
+fn named_quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let year = group_num::<i16>(c, "y");
-    if year.is_none() && c.name("which").is_none() && lower(c, "what") == "period" {
+    let which = lower(c, "which");
+    if year.is_none() && which.is_empty() && lower(c, "what") == "period" {
         return None;
     }
+    if which == "current" && lower(c, "what") == "quarter" {
+        return anchored(c, ctx, |a| Some(format!("{:04}-Q{}", a.year(), (a.month() - 1) / 3 + 1)), "XXXX-QX");
+    }
+    let reporting = which.ends_with("recent") || which == "latest";
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.pending = Some(Pending::Quarter(year));
+    f.pending = Some(Pending::Quarter(QuarterRef { year, reporting }));
+    Some(f)
+}
+
+/// `the year-ago quarter`, `the year-earlier third quarter`, `the
+/// corresponding period last year`, `last year's quarter`: a quarter a year
+/// back, the one named or else the one the text speaks of.
+fn year_ago_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if let Some(q) = c.name("q").or_else(|| c.name("q2")).and_then(|q| quarter_number(q.as_str())) {
+        return anchored(
+            c,
+            ctx,
+            |a| Some(format!("{:04}-Q{q}", quarter_year(a, q, 0, false) - 1)),
+            &format!("XXXX-Q{q}"),
+        );
+    }
+    let mut f = anchored(c, ctx, |a| Some(format!("{:04}", a.year() - 1)), "XXXX")?;
+    f.pending = Some(Pending::YearsBack(YearsBack { years: 1, reporting: true }));
     Some(f)
 }
 
@@ -675,19 +920,106 @@ fn weekday_expr(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     } else {
         Dir::Current
     };
-    anchored(c, ctx, |a| weekday(a, wd, dir).map(day_value), &format!("XXXX-WXX-{}", wd.to_monday_one_offset()))
+    let part = day_part(c);
+    let mut f = anchored(
+        c,
+        ctx,
+        |a| weekday(a, wd, dir).map(|d| format!("{}{part}", day_value(d))),
+        &format!("XXXX-WXX-{}{part}", wd.to_monday_one_offset()),
+    )?;
+    if !part.is_empty() {
+        f.kind = TimexType::Time;
+    }
+    Some(f)
 }
 
-fn deictic_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let word = lower(c, "x");
-    let offset = if word == "yesterday" || word.starts_with("last") {
-        -1
-    } else if word == "tomorrow" {
-        1
-    } else {
-        0
+/// The TIMEX3 suffix of a part of the day (`morning` is `TMO`), empty when none.
+fn day_part(c: &Captures<'_>) -> &'static str {
+    match lower(c, "part").as_str() {
+        "morning" => "TMO",
+        "afternoon" => "TAF",
+        "evening" => "TEV",
+        "night" => "TNI",
+        _ => "",
+    }
+}
+
+/// `10 p.m. Wednesday`, `5 p.m. EST Nov. 9`, `noon Thursday`, `around 7:15
+/// p.m.`: the day named, else the day of the expression just before (none:
+/// no value), with the time (`1998-02-11T22:00`; midnight is `T24:00`).
+fn clock_time(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let clock = match lower(c, "noon").as_str() {
+        "noon" | "midday" => Clock { hour: 12, minute: 0 },
+        "midnight" => Clock { hour: 24, minute: 0 },
+        _ => {
+            let h: i8 = group_num(c, "h")?;
+            let mi: i8 = c.name("mi").map_or(Some(0), |m| m.as_str().parse().ok())?;
+            if !(1..=12).contains(&h) {
+                return None;
+            }
+            let pm = lower(c, "ap").starts_with('p');
+            let h24 = match (h, pm) {
+                (12, false) => 0,
+                (12, true) => 12,
+                (h, true) => h + 12,
+                (h, false) => h,
+            };
+            Clock { hour: h24, minute: mi }
+        }
     };
-    anchored(c, ctx, |a| shift(a, offset, Unit::Day).map(day_value), "XXXX-XX-XX")
+    let start = c.name("x")?.start();
+    let day = if let Some(wd) = c.name("wd").and_then(|w| parse_weekday(w.as_str())) {
+        let dir = if lean(ctx.text, start) == Lean::Future { Dir::Upcoming } else { Dir::Current };
+        Some(ctx.anchor.and_then(|a| weekday(a, wd, dir)))
+    } else if let Some(rel) = c.name("rel") {
+        let offset = match rel.as_str().to_ascii_lowercase().as_str() {
+            "yesterday" => -1,
+            "tomorrow" => 1,
+            _ => 0,
+        };
+        Some(ctx.anchor.and_then(|a| shift(a, offset, Unit::Day)))
+    } else if let (Some(mon), Some(d)) = (c.name("mon"), group_num::<i8>(c, "d")) {
+        let month = month_number(mon.as_str())?;
+        Some(ctx.anchor.and_then(|a| yearless_day(a, month, d, lean(ctx.text, start))))
+    } else {
+        None
+    };
+    let mut f = match day {
+        None => {
+            let mut f = found(c, String::new(), TimexType::Time, TimeAnchor::Published)?;
+            f.pending = Some(Pending::ClockTime(clock));
+            return Some(f);
+        }
+        Some(Some(d)) => found(c, format!("{}T{clock}", day_value(d)), TimexType::Time, TimeAnchor::Published)?,
+        Some(None) => found(c, format!("XXXX-XX-XXT{clock}"), TimexType::Time, TimeAnchor::None)?,
+    };
+    f.relative = true;
+    Some(f)
+}
+
+/// `yesterday`, `today`, `tonight`, `tomorrow`, and with a part of the day
+/// `yesterday afternoon`, `this morning`, `last night` (`2020-01-23TNI`).
+fn deictic_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let day = lower(c, "day");
+    let part = day_part(c);
+    if matches!(day.as_str(), "this" | "last") && (part.is_empty() || (day == "last") != (part == "TNI")) {
+        return None;
+    }
+    let offset = match day.as_str() {
+        "yesterday" | "last" => -1,
+        "tomorrow" => 1,
+        _ => 0,
+    };
+    let mut f = anchored(
+        c,
+        ctx,
+        |a| shift(a, offset, Unit::Day).map(|d| format!("{}{part}", day_value(d))),
+        &format!("XXXX-XX-XX{part}"),
+    )?;
+    if !part.is_empty() {
+        f.kind = TimexType::Time;
+    }
+    Some(f)
 }
 
 fn deictic_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
@@ -738,13 +1070,40 @@ fn present_past_future(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let word = lower(c, "x");
     let value = if word.ends_with("past") || word == "recently" || word == "lately" {
         "PAST_REF"
-    } else if word.ends_with("future") {
+    } else if ["future", "term", "later", "coming"].iter().any(|w| word.contains(w)) {
         "FUTURE_REF"
     } else {
         "PRESENT_REF"
     };
     let how = if ctx.anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
     date_found(c, value.into(), how)
+}
+
+/// `Thanksgiving Day`, `last Christmas`, `Easter`: the holiday's day in the
+/// year the clause points to; `the Christmas season` and kin are left alone.
+fn holiday_expr(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if c.name("post").is_some() {
+        return None;
+    }
+    let name = c.name("h")?.as_str();
+    let lean = match lower(c, "rel").as_str() {
+        "last" => Lean::Past,
+        "next" => Lean::Future,
+        _ => lean(ctx.text, c.name("x")?.start()),
+    };
+    holiday(name, 2000)?;
+    anchored(c, ctx, |a| occurrence(a, |y| holiday(name, y), lean).map(day_value), "XXXX-XX-XX")
+}
+
+/// `current` before a noun (`current market conditions`, `his current
+/// wife`) is the present; `then current` is not.
+fn current(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let before = ctx.text.get(..c.name("x")?.start()).unwrap_or("").trim_end();
+    if before.len() >= 4 && before.get(before.len() - 4..).is_some_and(|w| w.eq_ignore_ascii_case("then")) {
+        return None;
+    }
+    let how = if ctx.anchor.is_some() { TimeAnchor::Published } else { TimeAnchor::None };
+    date_found(c, "PRESENT_REF".into(), how)
 }
 
 fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
@@ -754,7 +1113,7 @@ fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let a = ctx.anchor?;
     let mut f = date_found(c, period_value(shift(a, -n, unit)?, unit), TimeAnchor::Published)?;
     if unit == Unit::Year {
-        f.pending = Some(Pending::YearsBack(i16::try_from(n).ok()?));
+        f.pending = Some(Pending::YearsBack(YearsBack { years: i16::try_from(n).ok()?, reporting: n == 1 }));
     }
     Some(f)
 }
@@ -763,7 +1122,8 @@ fn ago(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 /// the previous year's quarter after a quarter.
 fn year_back(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let mut f = anchored(c, ctx, |a| Some(format!("{:04}", a.year() - 1)), "XXXX")?;
-    f.pending = Some(Pending::YearsBack(1));
+    let reporting = !lower(c, "x").starts_with("last");
+    f.pending = Some(Pending::YearsBack(YearsBack { years: 1, reporting }));
     Some(f)
 }
 
@@ -823,6 +1183,72 @@ fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     Some(f)
 }
 
+/// `the year`, `the fiscal year`, `earlier in the year`, `the year's end`:
+/// the anchor's year; `the year ended March 31` is the twelve months to
+/// then (`P1Y`). Left to other rules: `the year before`, `the year 1990`.
+fn the_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let post = lower(c, "post");
+    let post = post.trim();
+    if ["ended", "ending", "that ended", "which ended"].contains(&post) {
+        return found(c, "P1Y".into(), TimexType::Duration, TimeAnchor::Absolute);
+    }
+    if post.starts_with(|ch: char| ch.is_ascii_digit() || ch == '-')
+        || ["before", "earlier", "ago", "after", "later"].contains(&post)
+    {
+        return None;
+    }
+    anchored(c, ctx, |a| Some(format!("{:04}", a.year())), "XXXX")
+}
+
+/// `that year`, `the following day`, `the year before`: the year or day of
+/// the expression just before, or one unit after or before it.
+fn same_as(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let unit = Unit::parse(c.name("u").or_else(|| c.name("u2")).or_else(|| c.name("u3"))?.as_str())?;
+    let n = match lower(c, "rel").as_str() {
+        "following" => 1,
+        "previous" | "prior" => -1,
+        _ => match lower(c, "rel2").as_str() {
+            "before" => -1,
+            "after" => 1,
+            _ => 0,
+        },
+    };
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    f.pending = Some(Pending::SameAs { unit, n });
+    Some(f)
+}
+
+/// A recurrence: `daily` and `every day` are `P1D`, `every two weeks`
+/// `P2W`, `every Friday` and `Fridays` `XXXX-WXX-5`, `each July` `XXXX-07`.
+fn set(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let value = if let Some(adv) = c.name("adv") {
+        let unit = match adv.as_str().to_ascii_lowercase().as_str() {
+            "hourly" => "hour",
+            "daily" => "day",
+            "weekly" => "week",
+            "monthly" => "month",
+            _ => "year",
+        };
+        duration_value(Some(1), unit)
+    } else if let Some(unit) = c.name("u") {
+        let n = match c.name("n").map(|n| n.as_str().to_ascii_lowercase()) {
+            None => 1,
+            Some(n) if n == "other" => 2,
+            Some(n) => parse_count(&n)?,
+        };
+        match unit.as_str().to_ascii_lowercase().as_str() {
+            "quarter" => format!("P{n}Q"),
+            u => duration_value(Some(n), u),
+        }
+    } else if let Some(wd) = c.name("wd").or_else(|| c.name("wds")) {
+        let wd = parse_weekday(wd.as_str().trim_end_matches('s'))?;
+        format!("XXXX-WXX-{}", wd.to_monday_one_offset())
+    } else {
+        format!("XXXX-{:02}", month_number(c.name("mon")?.as_str())?)
+    };
+    found(c, value, TimexType::Set, TimeAnchor::Absolute)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -879,7 +1305,7 @@ mod tests {
             (
                 "checkpoints were installed by late Thursday afternoon",
                 JAN24,
-                &[("late Thursday afternoon", "2020-01-23", Published)],
+                &[("late Thursday afternoon", "2020-01-23TAF", Published)],
             ),
             ("the Great Iraqi Revolution of 1920", JAN24, &[("1920", "1920", Absolute)]),
         ]);
@@ -924,7 +1350,7 @@ mod tests {
             (
                 "tonight, this morning",
                 JAN24,
-                &[("tonight", "2020-01-24", Published), ("this morning", "2020-01-24", Published)],
+                &[("tonight", "2020-01-24", Published), ("this morning", "2020-01-24TMO", Published)],
             ),
             (
                 "this week and last year",
@@ -936,13 +1362,30 @@ mod tests {
             ("on Monday", JAN24, &[("on Monday", "2020-01-20", Published)]),
             ("recently, and now", JAN24, &[("recently", "PAST_REF", Published), ("now", "PRESENT_REF", Published)]),
             ("worried about the future", JAN24, &[("the future", "FUTURE_REF", Published)]),
+            (
+                "in the near term and in future quarters",
+                JAN24,
+                &[("the near term", "FUTURE_REF", Published), ("future quarters", "FUTURE_REF", Published)],
+            ),
+            ("at a later date", JAN24, &[("a later date", "FUTURE_REF", Published)]),
+            ("under current market conditions", JAN24, &[("current", "PRESENT_REF", Published)]),
+            ("at the then current price", JAN24, &[]),
             ("over the weekend", JAN24, &[("the weekend", "2020-W03-WE", Published)]),
             ("this weekend", JAN24, &[("this weekend", "2020-W04-WE", Published)]),
             ("June last year", JAN24, &[("June last year", "2019-06", Published)]),
             ("this September", JAN24, &[("this September", "2020-09", Published)]),
+            (
+                "shot on Thanksgiving Day and last Christmas",
+                JAN24,
+                &[("Thanksgiving Day", "2019-11-28", Published), ("last Christmas", "2019-12-25", Published)],
+            ),
+            ("the Christmas shopping season at Eastern Airlines", JAN24, &[]),
+            ("Sales fell sharply. August was worse, said Jan Egeland.", JAN24, &[("August", "2019-08", Published)]),
+            ("March on, May they win.", JAN24, &[]),
             ("this summer", JAN24, &[("this summer", "2020-SU", Published)]),
             ("two days and three years", JAN24, &[("two days", "P2D", Absolute), ("three years", "P3Y", Absolute)]),
             ("For nearly forty years, the", JAN24, &[("forty years", "P40Y", Absolute)]),
+            ("for at least 20 more years", JAN24, &[("20 more years", "P20Y", Absolute)]),
             ("for a couple of years", JAN24, &[("a couple of years", "P2Y", Absolute)]),
             ("almost two decades", JAN24, &[("two decades", "P20Y", Absolute)]),
             ("the two-week gulf crisis", JAN24, &[("two-week", "P2W", Absolute)]),
@@ -952,6 +1395,7 @@ mod tests {
             ("It took a few days", JAN24, &[("a few days", "PXD", Absolute)]),
             ("Four months into the protests", JAN24, &[("Four months", "P4M", Absolute)]),
             ("three weeks ago", JAN24, &[("three weeks ago", "2020-W01", Published)]),
+            ("a week or so ago", JAN24, &[("a week or so ago", "2020-W03", Published)]),
             ("two days after January 3", JAN24, &[("two days after January 3", "2020-01-05", Reference)]),
             (
                 "On Jan. 3 a strike; a day later, missiles",
@@ -959,8 +1403,88 @@ mod tests {
                 &[("On Jan. 3", "2020-01-03", Published), ("a day later", "2020-01-04", Reference)],
             ),
             ("he is 26 years old", JAN24, &[]),
+            ("twenty years after the first astronauts flew", JAN24, &[("twenty years", "P20Y", Absolute)]),
             ("a 26-year-old man", JAN24, &[]),
         ]);
+    }
+
+    #[test]
+    fn the_year_is_the_anchors_unless_it_ends_on_a_date() {
+        use TimeAnchor::{Absolute, Published, Reference};
+        let nov2 = Some(date(1989, 11, 2));
+        check(&[
+            ("Sales for the full year rose.", nov2, &[("the full year", "1989", Published)]),
+            ("It was delayed earlier in the year by rain.", nov2, &[("earlier in the year", "1989", Published)]),
+            (
+                "revenue for the year ended March 31.",
+                nov2,
+                &[("the year", "P1Y", Absolute), ("March 31", "1989-03-31", Published)],
+            ),
+            (
+                "the year 1990 and the year-ago period",
+                nov2,
+                &[("1990", "1990", Absolute), ("the year-ago period", "1988", Published)],
+            ),
+            (
+                "He left in 1988 and died that year.",
+                nov2,
+                &[("1988", "1988", Absolute), ("that year", "1988", Reference)],
+            ),
+            (
+                "It opened in 1995; the following year it closed.",
+                nov2,
+                &[("1995", "1995", Absolute), ("the following year", "1996", Reference)],
+            ),
+            (
+                "On Oct. 7 a strike; the day before, a raid.",
+                nov2,
+                &[("On Oct. 7", "1989-10-07", Published), ("the day before", "1989-10-06", Reference)],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn times_of_day_keep_their_day() {
+        let thu = Some(date(1998, 2, 13));
+        let got: Vec<(String, TimexType)> = normalize(
+            "Polls close at 10 p.m. Wednesday and results come at noon Thursday. This morning, at around 7:15 p.m. and on Thursday evening, and last night.",
+            thu,
+        )
+        .into_iter()
+        .map(|t| (t.value, t.kind))
+        .collect();
+        let want = [
+            "1998-02-11T22:00",
+            "1998-02-12T12:00",
+            "1998-02-13TMO",
+            "1998-02-13T19:15",
+            "1998-02-12TEV",
+            "1998-02-12TNI",
+        ];
+        assert_eq!(got.iter().map(|(v, _)| v.as_str()).collect::<Vec<_>>(), want);
+        assert!(got.iter().all(|(_, k)| *k == TimexType::Time));
+        let t = normalize("The quake struck on Jan. 3. At 10:35 a.m. the walls fell.", JAN24);
+        assert_eq!(t.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["2020-01-03", "2020-01-03T10:35"]);
+        assert!(normalize("The polls closed at noon.", JAN24).is_empty());
+        let t = normalize("Two days after Friday night, and 13 p.m.", JAN24);
+        assert_eq!(t.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(), ["2020-01-26"]);
+    }
+
+    #[test]
+    fn recurrences_are_sets() {
+        let got: Vec<(String, String, TimexType)> =
+            normalize("It flies daily, meets every two weeks, votes each July and prays on Fridays.", JAN24)
+                .into_iter()
+                .map(|t| (t.value, format!("{:?}", t.anchor), t.kind))
+                .collect();
+        let want = [
+            ("P1D", TimexType::Set),
+            ("P2W", TimexType::Set),
+            ("XXXX-07", TimexType::Set),
+            ("XXXX-WXX-5", TimexType::Set),
+        ];
+        assert_eq!(got.iter().map(|(v, _, k)| (v.as_str(), *k)).collect::<Vec<_>>(), want);
+        assert!(got.iter().all(|(_, a, _)| a == "Absolute"));
     }
 
     #[test]
@@ -971,7 +1495,7 @@ mod tests {
             ("last week", None, &[("last week", "XXXX-WXX", NoAnchor)]),
             ("Oct. 7", None, &[("Oct. 7", "XXXX-10-07", NoAnchor)]),
             ("in early 2020", None, &[("early 2020", "2020", Absolute)]),
-            ("two days after Oct. 7", None, &[("Oct. 7", "XXXX-10-07", NoAnchor)]),
+            ("two days after Oct. 7", None, &[("two days", "P2D", Absolute), ("Oct. 7", "XXXX-10-07", NoAnchor)]),
         ]);
     }
 
@@ -1005,7 +1529,7 @@ mod tests {
 
     #[test]
     fn tense_of_the_clause_picks_the_occurrence() {
-        use TimeAnchor::Published;
+        use TimeAnchor::{Absolute, Published};
         let nov2 = Some(date(1989, 11, 2));
         let sun = Some(date(1998, 3, 22));
         check(&[
@@ -1019,6 +1543,21 @@ mod tests {
             ("a decision by Friday", sun, &[("Friday", "1998-03-27", Published)]),
             ("roads were closed by late Thursday", sun, &[("late Thursday", "1998-03-19", Published)]),
             ("He will go, officials said Tuesday.", sun, &[("Tuesday", "1998-03-17", Published)]),
+            ("The thrift announced the plan Aug. 21.", nov2, &[("Aug. 21", "1989-08-21", Published)]),
+            ("Through Oct. 19, funds had a 1% return.", nov2, &[("Oct. 19", "1989-10-19", Published)]),
+            (
+                "In the fiscal year ended Jan. 31, it earned $2.9 million.",
+                nov2,
+                &[("the fiscal year", "P1Y", Absolute), ("Jan. 31", "1989-01-31", Published)],
+            ),
+            ("a record high set on Aug. 6.", nov2, &[("on Aug. 6", "1989-08-06", Published)]),
+            ("Until Thursday, they had not called him.", sun, &[("Thursday", "1998-03-19", Published)]),
+            (
+                "the father would be traveling to the United States Thursday",
+                sun,
+                &[("Thursday", "1998-03-26", Published)],
+            ),
+            ("he could come from Cuba as early as Tuesday.", sun, &[("Tuesday", "1998-03-24", Published)]),
         ]);
     }
 
@@ -1052,6 +1591,43 @@ mod tests {
             ("fourth-quarter results", Some(date(1990, 2, 1)), &[("fourth-quarter", "1989-Q4", Published)]),
             ("Sales in the quarter rose.", nov2, &[]),
         ]);
+    }
+
+    #[test]
+    fn earnings_copy_refers_to_its_reporting_quarter() {
+        use TimeAnchor::{Published, Reference};
+        let nov2 = Some(date(1989, 11, 2));
+        check(&[
+            (
+                "Third-quarter net rose 11%.\nNet was $94 million, up from $85 million a year ago.",
+                nov2,
+                &[("Third-quarter", "1989-Q3", Published), ("a year ago", "1988-Q3", Reference)],
+            ),
+            (
+                "Third-quarter net rose 11%.\nIt expects a fourth-quarter charge of $10 million.\nProfit fell 5% in the latest quarter.",
+                nov2,
+                &[
+                    ("Third-quarter", "1989-Q3", Published),
+                    ("fourth-quarter", "1989-Q4", Published),
+                    ("the latest quarter", "1989-Q3", Reference),
+                ],
+            ),
+            (
+                "Third-quarter net rose 11%.\nIn the year-earlier period, it earned $461 million.",
+                nov2,
+                &[("Third-quarter", "1989-Q3", Published), ("the year-earlier period", "1988-Q3", Reference)],
+            ),
+            (
+                "Net fell from the year-ago third quarter.",
+                nov2,
+                &[("the year-ago third quarter", "1988-Q3", Published)],
+            ),
+            ("Sales in the current quarter will rise.", nov2, &[("the current quarter", "1989-Q4", Published)]),
+            ("He was elected a year ago.", nov2, &[("a year ago", "1988", Published)]),
+        ]);
+        let text = "Third-quarter net rose 11% from $8 million a year ago, and 9% from $7 million a year earlier.";
+        let values: Vec<String> = normalize(text, nov2).into_iter().map(|t| t.value).collect();
+        assert_eq!(values, ["1989-Q3", "1988-Q3", "1988-Q3"]);
     }
 
     #[test]
