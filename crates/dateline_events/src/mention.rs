@@ -359,26 +359,9 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
         let whole = Span::new(sentence.end as usize, sentence.end as usize);
         let (actors, _) = participants(doc, sentence, whole, EventType::Protest, Governed::Subject);
         out.push(Mention {
-            kind: EventType::Protest,
-            subtype: "peaceful protest".into(),
-            trigger: span,
-            sentence: si,
-            paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
-            anaphoric: false,
-            distinct: false,
-            background_cue: false,
-            modal: false,
-            quoted: false,
-            elaboration: true,
-            agreement: None,
-            date: None,
-            place: best_place(doc, sentence),
             actors,
-            targets: Vec::new(),
             crowd: Some(CrowdSize { min: c.min, max: c.max, span }),
-            fatalities: None,
-            injuries: None,
-            lone_injured: false,
+            ..elaboration(doc, layout, EventType::Protest, "peaceful protest", span, si)
         });
     }
     out
@@ -401,29 +384,39 @@ fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> 
             continue;
         };
         out.push(Mention {
-            kind: EventType::Assault,
-            subtype: "attack".into(),
-            trigger: span,
-            sentence: si,
-            paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
-            anaphoric: false,
-            distinct: false,
-            background_cue: false,
-            modal: false,
-            quoted: false,
-            elaboration: true,
-            agreement: None,
-            date: None,
-            place: best_place(doc, sentence),
-            actors: Vec::new(),
-            targets: Vec::new(),
-            crowd: None,
             fatalities,
             injuries,
             lone_injured: c.lone_injured,
+            ..elaboration(doc, layout, EventType::Assault, "attack", span, si)
         });
     }
     out
+}
+
+/// A mention that elaborates an event without a trigger of its own, found by what sentence `si` counts.
+fn elaboration(doc: &Document, layout: &Layout, kind: EventType, subtype: &str, trigger: Span, si: usize) -> Mention {
+    Mention {
+        kind,
+        subtype: subtype.into(),
+        trigger,
+        sentence: si,
+        paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
+        anaphoric: false,
+        distinct: false,
+        background_cue: false,
+        modal: false,
+        quoted: false,
+        elaboration: true,
+        agreement: None,
+        date: None,
+        place: layout.sentences.get(si).and_then(|&sentence| best_place(doc, sentence)),
+        actors: Vec::new(),
+        targets: Vec::new(),
+        crowd: None,
+        fatalities: None,
+        injuries: None,
+        lone_injured: false,
+    }
 }
 
 /// Whether byte `at` is inside a quotation of its paragraph.
