@@ -189,7 +189,7 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
     out
 }
 
-/// The index and score of the best candidate; ties go to the lower geonameid, for stable output.
+/// The index and score of the best candidate; ties go to the earlier candidate, for stable output.
 fn best(scores: &[f64]) -> Option<(usize, f64)> {
     scores.iter().copied().enumerate().max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))
 }
@@ -218,13 +218,17 @@ fn distance_km(a: &Entry, b: &Entry) -> f64 {
 /// A toponym's own mentions are left out of the focus that resolves it: the many mentions of an
 /// ambiguous "London" must not vote for the London they would pick.
 struct Focus<'a> {
+    /// Votes per country.
     total: HashMap<&'a str, f64>,
+    /// All votes.
+    sum: f64,
+    /// Votes per country of each toponym name.
     by_name: HashMap<&'a str, HashMap<&'a str, f64>>,
 }
 
 impl<'a> Focus<'a> {
     fn new(candidates: &'a [Vec<Match<'a>>], keys: &'a [String]) -> Focus<'a> {
-        let mut focus = Focus { total: HashMap::new(), by_name: HashMap::new() };
+        let mut focus = Focus { total: HashMap::new(), sum: 0.0, by_name: HashMap::new() };
         for (c, key) in candidates.iter().zip(keys) {
             let vote = if let Some(country) = c.iter().find(|m| m.entry.feature_code == "PCLI") {
                 Some((country.entry.country_code.as_str(), 2.0))
@@ -233,6 +237,7 @@ impl<'a> Focus<'a> {
             };
             if let Some((cc, weight)) = vote {
                 *focus.total.entry(cc).or_default() += weight;
+                focus.sum += weight;
                 *focus.by_name.entry(key.as_str()).or_default().entry(cc).or_default() += weight;
             }
         }
@@ -243,7 +248,7 @@ impl<'a> Focus<'a> {
     fn share(&self, key: &str, country_code: &str) -> f64 {
         let own = self.by_name.get(key);
         let own_total: f64 = own.map_or(0.0, |o| o.values().sum());
-        let total = (self.total.values().sum::<f64>() - own_total).max(1.0);
+        let total = (self.sum - own_total).max(1.0);
         let votes = self.total.get(country_code).copied().unwrap_or(0.0)
             - own.and_then(|o| o.get(country_code)).copied().unwrap_or(0.0);
         votes.max(0.0) / total
