@@ -135,11 +135,16 @@ pub fn casualties(text: &str) -> Casualties {
             record(&mut out, one, fatal);
         }
     }
-    if out.lone_injured && out.fatalities.as_ref().is_some_and(|f| f.value == 1) {
-        // `A man died after he was shot`: the one shot is the one killed.
+    if same_victim_killed(out.lone_injured, out.fatalities.as_ref()) {
         out.injuries = None;
     }
     out
+}
+
+/// Whether one victim described as hurt (`a man was shot`) and a lone death
+/// (`he died at a hospital`) are the same victim, killed and not also injured.
+pub(crate) fn same_victim_killed(lone_injured: bool, fatalities: Option<&Count>) -> bool {
+    lone_injured && fatalities.is_some_and(|f| f.value == 1)
 }
 
 /// Whether the word before byte `at` denies that there was a victim (`no one was hurt`).

@@ -10,6 +10,7 @@
 //! definite noun joins the best-attested compatible event; other mentions the
 //! most recent one. Crowd sentences without a trigger only ever join.
 
+use crate::casualty::same_victim_killed;
 use crate::mention::{Dated, Layout, Mention, distance, relative_aside};
 use crate::roles::place_score;
 use dateline_core::{Document, EntityLabel, Event, EventType, GeoPrecision, Participant, Place, Span};
@@ -247,12 +248,10 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
         .map(|p| refined(doc, p, &evidence, cue));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
-    // One victim described as shot (`a man was shot`) and a death reported
-    // (`he died at a hospital`) are the same victim, killed.
     let injuries = all
         .iter()
         .find(|m| m.injuries.is_some())
-        .filter(|m| !(m.lone_injured && fatalities.as_ref().is_some_and(|f| f.value == 1)))
+        .filter(|m| !same_victim_killed(m.lone_injured, fatalities.as_ref()))
         .and_then(|m| m.injuries.clone());
 
     let mut confidence = 0.4_f32;

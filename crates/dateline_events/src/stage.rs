@@ -115,21 +115,29 @@ mod tests {
         doc.entities.sort_by_key(|e| e.span);
     }
 
-    fn place(doc: &mut Document, needle: &str, name: &str, (lat, lon): (f64, f64), precision: GeoPrecision) {
+    fn iraqi_place(name: &str, (lat, lon): (f64, f64), precision: GeoPrecision) -> Place {
+        Place {
+            name: name.into(),
+            geonameid: None,
+            lat,
+            lon,
+            country_code: "IQ".into(),
+            admin1: None,
+            feature_code: String::new(),
+            precision,
+        }
+    }
+
+    /// Marks every occurrence of `needle` as a mention of `place`.
+    fn mention_place(doc: &mut Document, needle: &str, place: &Place) {
         for span in spans(doc, needle) {
-            let place = Place {
-                name: name.into(),
-                geonameid: None,
-                lat,
-                lon,
-                country_code: "IQ".into(),
-                admin1: None,
-                feature_code: String::new(),
-                precision,
-            };
-            doc.places.push(PlaceMention { span, place, confidence: 0.9 });
+            doc.places.push(PlaceMention { span, place: place.clone(), confidence: 0.9 });
         }
         doc.places.sort_by_key(|p| p.span);
+    }
+
+    fn place(doc: &mut Document, needle: &str, name: &str, point: (f64, f64), precision: GeoPrecision) {
+        mention_place(doc, needle, &iraqi_place(name, point, precision));
     }
 
     fn time(doc: &mut Document, needle: &str, value: &str) {
@@ -392,20 +400,12 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     fn texan_place(doc: &mut Document, needle: &str, name: &str, precision: GeoPrecision) {
-        for span in spans(doc, needle) {
-            let place = Place {
-                name: name.into(),
-                geonameid: None,
-                lat: 35.2,
-                lon: -101.8,
-                country_code: "US".into(),
-                admin1: Some("Texas".into()),
-                feature_code: String::new(),
-                precision,
-            };
-            doc.places.push(PlaceMention { span, place, confidence: 0.9 });
-        }
-        doc.places.sort_by_key(|p| p.span);
+        let place = Place {
+            country_code: "US".into(),
+            admin1: Some("Texas".into()),
+            ..iraqi_place(name, (35.2, -101.8), precision)
+        };
+        mention_place(doc, needle, &place);
     }
 
     #[test]
