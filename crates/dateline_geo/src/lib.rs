@@ -181,6 +181,22 @@ mod tests {
     }
 
     #[test]
+    fn streets_resolve_to_the_city_the_text_names() -> TestResult {
+        let doc = analyse(
+            "Crowds filled Tahrir Square in Baghdad on Friday and marched down Rashid Street. \
+             The Wall Street Journal reported it. On Tahrir Square, tents went up.",
+        )?;
+        assert_eq!(doc.places.iter().filter(|p| doc.slice(p.span) == "Tahrir Square").count(), 2, "{:?}", doc.places);
+        for street in ["Tahrir Square", "Rashid Street"] {
+            assert_place(&doc, street, Some(98182), "IQ", GeoPrecision::City);
+        }
+        assert!(doc.places.iter().all(|p| !doc.slice(p.span).contains("Wall")), "{:?}", doc.places);
+        let doc = analyse("Police closed Main Street after the parade.")?;
+        assert!(doc.places.is_empty(), "no city to put it in: {:?}", doc.places);
+        Ok(())
+    }
+
+    #[test]
     fn gazetteer_names_with_a_cue_are_places() -> TestResult {
         let doc = analyse("Clashes broke out in Fallujah and in Ramadi on Monday.")?;
         assert_place(&doc, "Fallujah", Some(99454), "IQ", GeoPrecision::City);

@@ -4,7 +4,8 @@
 //! the gazetteer knows and that a cue marks as places (`in X`, `X province`),
 //! and the dateline. Each is resolved among its gazetteer candidates by
 //! population, feature (countries, capitals), the document's country focus,
-//! the dateline's country and admin cues. Names the gazetteer lacks are left out.
+//! the dateline's country and admin cues. Names the gazetteer lacks are left out, except street-level
+//! names (`Royal Street`), which resolve to the city the text names.
 
 use crate::gazetteer::{Entry, Gazetteer, Match, name_key};
 use dateline_core::{Document, EntityLabel, GeoPrecision, PlaceMention, Span};
@@ -32,6 +33,15 @@ const BEFORE: [&str; 8] = ["in", "near", "at", "from", "to", "outside", "across"
 const ADMIN_AFTER: [&str; 5] = ["province", "governorate", "state", "region", "county"];
 /// Words after a name that make it a populated place.
 const CITY_AFTER: [&str; 6] = ["city", "town", "village", "district", "neighborhood", "neighbourhood"];
+
+/// Heads of street-level names the gazetteer lacks ("Royal Street", "Tahrir Square"). Such a name resolves
+/// to the city the text last named: the street's own point is unknown, the city's is the honest answer.
+const STREET_HEADS: [&str; 10] =
+    ["Street", "Avenue", "Road", "Boulevard", "Drive", "Lane", "Highway", "Square", "Plaza", "Bridge"];
+/// Capitalised words that open a sentence before a street name and are not part of it.
+const LEADING_WORDS: [&str; 12] = ["On", "In", "At", "Along", "Down", "Up", "Near", "From", "To", "Across", "Outside", "Into"];
+/// How much of its city's confidence a street-level place keeps.
+const STREET_CONFIDENCE: f32 = 0.8;
 
 /// What the words around a toponym say about it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -185,6 +195,49 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
         let margin = if runner_up.is_finite() { top - runner_up } else { 2.0 };
         let confidence = (0.5 + 0.45 * (1.0 - (-2.0 * margin).exp())) as f32;
         out.push(PlaceMention { span: t.span, place: entry.to_place(), confidence });
+    }
+    let streets = street_places(doc, &out);
+    out.extend(streets);
+    out.sort_by_key(|p| p.span);
+    out
+}
+
+/// Street-level names the gazetteer lacks, each resolved to the city named last before it (else first after).
+///
+/// A name is a capitalised run ending in a head of [`STREET_HEADS`] and not followed by another
+/// capitalised word ("Wall Street Journal" is a newspaper). Without a city in the document it is left out.
+fn street_places(doc: &Document, resolved: &[PlaceMention]) -> Vec<PlaceMention> {
+    let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| w.starts_with(char::is_uppercase));
+    let same_sentence = |a: usize, b: usize| doc.tokens[a].sentence == doc.tokens[b].sentence;
+    let cities: Vec<&PlaceMention> = resolved.iter().filter(|p| p.place.precision <= GeoPrecision::City).collect();
+    let mut out = Vec::new();
+    for (head, &word) in words.iter().enumerate().skip(1) {
+        if !STREET_HEADS.contains(&word) {
+            continue;
+        }
+        if capitalised(head + 1) && same_sentence(head, head + 1) {
+            continue;
+        }
+        let mut first = head;
+        while first > 0 && capitalised(first - 1) && same_sentence(first - 1, head) {
+            first -= 1;
+        }
+        // A sentence's first word is capitalised whatever it is: "On Tahrir Square".
+        let sentence_start = first == 0 || !same_sentence(first - 1, first);
+        while first < head && (words[first] == "The" || (sentence_start && LEADING_WORDS.contains(&words[first]))) {
+            first += 1;
+        }
+        if first == head {
+            continue;
+        }
+        let span = doc.tokens[first].span.cover(doc.tokens[head].span);
+        if resolved.iter().any(|p| p.span.overlaps(span)) {
+            continue;
+        }
+        let before = cities.iter().rev().find(|c| c.span.end <= span.start);
+        let Some(city) = before.or_else(|| cities.iter().find(|c| c.span.start >= span.end)) else { continue };
+        out.push(PlaceMention { span, place: city.place.clone(), confidence: city.confidence * STREET_CONFIDENCE });
     }
     out
 }
