@@ -110,6 +110,14 @@ fn is_abbreviation(name: &str) -> bool {
     name.ends_with('.') && !name.contains(' ')
 }
 
+/// The dotted initials of a first-level area's name of several capitalised words, the way the press
+/// abbreviates it: `B.C.` (British Columbia), `P.E.I.`, `N.S.W.` (New South Wales); `None` for one word.
+fn dotted_initials(name: &str) -> Option<String> {
+    let initials: Vec<char> =
+        name.split([' ', '-']).filter_map(|w| w.chars().next()).filter(|c| c.is_ascii_uppercase()).collect();
+    (initials.len() >= 2).then(|| initials.iter().map(|c| format!("{c}.")).collect())
+}
+
 impl Gazetteer {
     /// Decompresses and indexes the shipped gazetteer.
     pub fn load() -> Result<Gazetteer> {
@@ -143,6 +151,14 @@ impl Gazetteer {
                 let ids = by_name.entry(name_key(alt)).or_default();
                 if ids.last().is_none_or(|&last| last & !ALTERNATE != id) {
                     ids.push(id | ALTERNATE);
+                }
+            }
+            if fcode == "ADM1"
+                && let Some(initials) = dotted_initials(name)
+            {
+                let ids = by_abbreviation.entry(initials).or_insert_with(Vec::new);
+                if !ids.contains(&id) {
+                    ids.push(id);
                 }
             }
             entries.push(Entry {
@@ -229,6 +245,11 @@ mod tests {
         assert!(suffolk.iter().all(|e| e.feature_code != "ADM2" || e.precision() == GeoPrecision::Admin1));
         assert!(g.abbreviation("Calif.").iter().any(|e| e.geonameid == 5332921));
         assert!(g.abbreviation("Calif").is_empty() && g.lookup("Calif.").is_empty(), "abbreviations only as written");
+        for (initials, geonameid) in [("B.C.", 5909050), ("P.E.I.", 6113358), ("N.S.W.", 2155400)] {
+            assert!(g.abbreviation(initials).iter().any(|e| e.geonameid == geonameid), "{initials}");
+        }
+        assert_eq!(dotted_initials("Newfoundland and Labrador").as_deref(), Some("N.L."));
+        assert_eq!(dotted_initials("Quebec"), None);
         let saint = g.matches("St. Petersburg");
         assert!(saint.iter().any(|m| m.entry.country_code == "RU"), "St. is Saint");
         assert!(saint.iter().any(|m| m.entry.country_code == "US" && m.own_name));

@@ -197,6 +197,20 @@ mod tests {
     }
 
     #[test]
+    fn initials_kinds_counties_and_prominent_names_after_the() -> TestResult {
+        let doc = analyse("Up to 20 centimetres of snow is expected in B.C. on Friday, Environment Canada said.")?;
+        assert_place(&doc, "B.C.", Some(5909050), "CA", GeoPrecision::Admin1);
+        let doc = analyse(
+            "Migrants camped in Matias Romero, Oaxaca State, Mexico. A Metcalfe County man was arrested. \
+             When AFP called the Tianjin No. 2 Detention Centre, nobody answered.",
+        )?;
+        assert_place(&doc, "Oaxaca State", Some(3522509), "MX", GeoPrecision::Admin1);
+        assert_place(&doc, "Metcalfe County", Some(4300606), "US", GeoPrecision::Admin1);
+        assert_place(&doc, "Tianjin", Some(1792947), "CN", GeoPrecision::City);
+        Ok(())
+    }
+
+    #[test]
     fn gazetteer_names_with_a_cue_are_places() -> TestResult {
         let doc = analyse("Clashes broke out in Fallujah and in Ramadi on Monday.")?;
         assert_place(&doc, "Fallujah", Some(99454), "IQ", GeoPrecision::City);

@@ -309,12 +309,22 @@ impl<'a> Focus<'a> {
 }
 
 /// Whether a name is well known enough to be a place without a cue: a continent, a country, a first-level
-/// area or a large city by its preferred name (alternate names of cities include words like "Hamas").
+/// area, a large city by its preferred name (alternate names of cities include words like "Hamas") or a
+/// county by its full name ("Metcalfe County").
 fn prominent(gaz: &Gazetteer, name: &str) -> bool {
     let key = name_key(name);
     gaz.lookup(name).iter().any(|e| {
         matches!(e.feature_code.as_str(), "CONT" | "PCLI" | "ADM1")
             || (e.population >= PROMINENT_POPULATION && name_key(&e.name) == key)
+            || (e.feature_code == "ADM2" && key.contains(' ') && name_key(&e.name) == key)
+    })
+}
+
+/// Whether a name is a large city's own name ("the Tianjin No. 2 Detention Centre").
+fn large_city(gaz: &Gazetteer, name: &str) -> bool {
+    let key = name_key(name);
+    gaz.lookup(name).iter().any(|e| {
+        e.feature_code.starts_with("PPL") && e.population >= PROMINENT_POPULATION && name_key(&e.name) == key
     })
 }
 
@@ -333,7 +343,8 @@ fn area(gaz: &Gazetteer, name: &str) -> bool {
 /// LOC mentions are toponyms. Mentions of other labels are toponyms when their whole text is a prominent
 /// place ("Texas" tagged PER), except a single word that is part of a longer person name in the document
 /// ("Jordan" after "Michael Jordan"). A mention is widened to the capitalised run around it when the
-/// gazetteer knows the run ("New Jersey" for a tagged "Jersey"). Untagged capitalised runs are toponyms
+/// gazetteer knows the run ("New Jersey" for a tagged "Jersey"). A mention that is an area's dotted initials
+/// ("B.C.") or an area with its kind ("Oaxaca State") is that area. Untagged capitalised runs are toponyms
 /// when a cue marks them as places or when they are prominent (an area only at a sentence start, where
 /// capitals say nothing; a country only after "the").
 fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
@@ -414,20 +425,48 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             out.push(Toponym { span: w, names: vec![doc.slice(w)], cue: cue(w), from_ner: true, abbreviation: false });
             continue;
         }
+        // "B.C.", "N.S.W.": an area's dotted initials, whatever the tag, when no name matches.
+        if surface.matches('.').count() >= 2
+            && gaz.lookup(surface).is_empty()
+            && gaz.lookup(&e.canonical).is_empty()
+            && !gaz.abbreviation(surface).is_empty()
+        {
+            if !out.iter().any(|t| t.span.overlaps(e.span)) {
+                out.push(Toponym { span: e.span, names: Vec::new(), cue: Cue::Admin, from_ner: true, abbreviation: true });
+            }
+            continue;
+        }
+        // "Oaxaca State", "Sokoto State": a first-level area with its kind after it.
+        if let Some((name, kind)) = surface.rsplit_once(' ')
+            && ADMIN_AFTER.contains(&kind.to_lowercase().as_str())
+            && gaz.lookup(surface).is_empty()
+            && gaz.lookup(name).iter().any(|e| e.feature_code == "ADM1")
+        {
+            if !out.iter().any(|t| t.span.overlaps(e.span)) {
+                out.push(Toponym { span: e.span, names: vec![name], cue: Cue::Admin, from_ner: true, abbreviation: false });
+            }
+            continue;
+        }
         let place = match e.label {
             // "the West", "the Gulf": after "the", one word that is not a modifier ("the
-            // Baghdad march") is a place only as a country or continent ("the Netherlands")
-            // or a name that holds the article ("The Hague").
+            // Baghdad march") is a place only as a country or continent ("the Netherlands"), a
+            // large city ("the Tianjin No. 2 Detention Centre") or a name that holds the article
+            // ("The Hague").
             EntityLabel::Loc
                 if !surface.contains(' ')
                     && follows_the(token_at(e.span.start))
                     && !words.get(token_at(e.span.end)).is_some_and(|w| w.starts_with(char::is_lowercase)) =>
             {
-                country(gaz, surface) || country(gaz, &e.canonical) || !gaz.lookup(&format!("The {surface}")).is_empty()
+                country(gaz, surface)
+                    || country(gaz, &e.canonical)
+                    || large_city(gaz, surface)
+                    || !gaz.lookup(&format!("The {surface}")).is_empty()
             }
             EntityLabel::Loc => true,
             EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
-            _ if follows_the(token_at(e.span.start)) => country(gaz, surface) || country(gaz, &e.canonical),
+            _ if follows_the(token_at(e.span.start)) => {
+                country(gaz, surface) || country(gaz, &e.canonical) || large_city(gaz, surface)
+            }
             _ => prominent(gaz, surface) || prominent(gaz, &e.canonical),
         };
         if place && !out.iter().any(|t| t.span.overlaps(e.span)) {
