@@ -66,13 +66,26 @@ static ONE_DEATH: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<n>(?:an?|the)\s+(?:fatal|deadly)\s+(?:shooting|stabbing)|(?:shooting|stabbing)\s+death)\b(?P<next>s)?").ok()
 });
 
-/// One victim after an active verb: `shot and killed a man`, `fatally shooting his wife`.
+/// One victim after an active verb: `shot and killed a man`, `fatally
+/// shooting his wife`, `shot her husband` (hurt unless `shot a man dead`).
 static ONE_VICTIM_ACTIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?:(?P<fatal>(?:shot\s+and\s+)?kill(?:ed|ing|s)|fatally\s+(?:shot|shooting|stabbed|stabbing)|murder(?:ed|ing|s))|(?P<hurt>wound(?:ed|ing|s)|injur(?:ed|ing|es)))\s+(?P<n>an?|one|his|her)\s+(?P<next>[\w’'-]+)",
+        r"(?i)\b(?:(?P<fatal>(?:shot\s+and\s+)?kill(?:ed|ing|s)|fatally\s+(?:shot|shooting|stabbed|stabbing)|murder(?:ed|ing|s))|(?P<hurt>wound(?:ed|ing|s)|injur(?:ed|ing|es)|shot|shooting))\s+(?P<n>an?|one|his|her)\s+(?P<next>[\w’'-]+)(?P<dead>\s+(?:dead|to\s+death)\b)?",
     )
     .ok()
 });
+
+/// One victim a deed left hurt or dead: `left a man in critical condition`,
+/// `left the victim wounded`, `left a teenager dead`.
+static ONE_VICTIM_LEFT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\bleft\s+(?P<n>an?|one|the)\s+(?:[\w’'-]+\s+){0,3}?(?:(?P<dead>dead)|(?P<hurt>wounded|injured|hurt|in\s+(?:critical|serious|stable|grave|fair)\s+condition))\b",
+    )
+    .ok()
+});
+
+/// Things shot that are not victims: `shot his way out`, `shooting a video`.
+const NOT_A_PERSON: &[&str] = &["way", "video", "film", "photo", "picture", "scene", "glance", "look", "round", "hole"];
 
 /// Words before a subject that say there was no victim: `No one was hurt`.
 const NOT_A_VICTIM: &[&str] = &["no", "none", "nobody", "neither"];
@@ -115,21 +128,29 @@ pub fn casualties(text: &str) -> Casualties {
         }
     }
     // Each reader of one victim, and whether what it reads is always a death.
-    let singles =
-        [(&ONE_VICTIM_PASSIVE, false), (&ONE_NAMED_VICTIM, false), (&ONE_VICTIM_ACTIVE, false), (&ONE_DEATH, true)];
+    let singles = [
+        (&ONE_VICTIM_PASSIVE, false),
+        (&ONE_NAMED_VICTIM, false),
+        (&ONE_VICTIM_ACTIVE, false),
+        (&ONE_VICTIM_LEFT, false),
+        (&ONE_DEATH, true),
+    ];
     for (re, always_fatal) in singles.into_iter().filter_map(|(re, f)| Some((re.as_ref()?, f))) {
         for c in re.captures_iter(text) {
             let next = c.name("next").map_or("", |m| m.as_str());
             let Some(n) = c.name("n").or_else(|| c.name("pronoun")) else {
                 continue;
             };
-            if parse_number(next).is_some() || (next.ends_with('s') && !next.ends_with("ss")) {
+            if parse_number(next).is_some()
+                || (next.ends_with('s') && !next.ends_with("ss"))
+                || NOT_A_PERSON.contains(&next.to_lowercase().as_str())
+            {
                 continue;
             }
             if denied(text, n.start()) || c.name("missed").is_some() {
                 continue;
             }
-            let fatal = always_fatal || c.name("fatal").is_some() || c.name("died").is_some();
+            let fatal = always_fatal || ["fatal", "died", "dead"].into_iter().any(|group| c.name(group).is_some());
             let one = Count { value: 1, at_least: false, span: Span::new(n.start(), n.end()) };
             out.lone_injured |= !fatal && out.injuries.is_none();
             record(&mut out, one, fatal);
@@ -219,6 +240,15 @@ mod tests {
             ("A man was shot and later died.", Some((1, false)), None),
             ("The man was shot at but not hit.", None, None),
             ("Neither officer was injured.", None, None),
+            ("the wife shot her husband through a closed door", None, Some((1, false))),
+            ("he shot a woman Saturday in Rogers Park", None, Some((1, false))),
+            ("a gunman shot a man dead outside a bar", Some((1, false)), None),
+            ("officers shot and killed a man", Some((1, false)), None),
+            ("a robbery that left a man in critical condition", None, Some((1, false))),
+            ("The attack left the victim in critical condition.", None, Some((1, false))),
+            ("a shooting that left a teenager dead", Some((1, false)), None),
+            ("he shot his way out of the building", None, None),
+            ("they were shooting a video in the park", None, None),
         ];
         for (text, killed, hurt) in cases {
             assert_eq!(values(text), (*killed, *hurt), "{text}");
