@@ -20,6 +20,9 @@ pub struct Casualties {
     /// The injured are one victim described, not counted (`a man was shot`):
     /// a lone death reported with them is the same victim's.
     pub lone_injured: bool,
+    /// A victim is named by a pronoun or `the` (`He died overnight`, `the
+    /// victim was shot`): one the article already introduced.
+    pub known_victim: bool,
 }
 
 const MODIFIER: &str = r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|about|some|around|up\s+to)\s+)?";
@@ -151,6 +154,7 @@ pub fn casualties(text: &str) -> Casualties {
                 continue;
             }
             let fatal = always_fatal || ["fatal", "died", "dead"].into_iter().any(|group| c.name(group).is_some());
+            out.known_victim |= c.name("pronoun").is_some() || n.as_str().eq_ignore_ascii_case("the");
             let one = Count { value: 1, at_least: false, span: Span::new(n.start(), n.end()) };
             out.lone_injured |= !fatal && out.injuries.is_none();
             record(&mut out, one, fatal);
@@ -252,6 +256,19 @@ mod tests {
         ];
         for (text, killed, hurt) in cases {
             assert_eq!(values(text), (*killed, *hurt), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_victim_named_by_pronoun_or_the_is_known() {
+        for (text, known) in [
+            ("He died overnight.", true),
+            ("The victim was taken to a hospital.", true),
+            ("The attack left the victim in critical condition.", true),
+            ("A man was shot on Main Street.", false),
+            ("Two people were wounded.", false),
+        ] {
+            assert_eq!(casualties(text).known_victim, known, "{text}");
         }
     }
 

@@ -369,7 +369,8 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
 
 /// Sentences without an attack trigger that count its victims (`He died at
 /// a hospital.`, `Two other people were wounded.`): they may tell the
-/// casualties of the attack just before, or report one of their own.
+/// casualties of the attack just before, or report one of their own. A
+/// victim named by a pronoun or `the` is one already told of, however far back.
 fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Mention> {
     let text = doc.text();
     let mut out = Vec::new();
@@ -387,6 +388,7 @@ fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> 
             fatalities,
             injuries,
             lone_injured: c.lone_injured,
+            anaphoric: c.known_victim,
             ..elaboration(doc, layout, EventType::Assault, "attack", span, si)
         });
     }
