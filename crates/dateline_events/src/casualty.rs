@@ -64,9 +64,10 @@ static ONE_NAMED_VICTIM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
-/// A deed that left one dead: `a fatal shooting`, `the shooting death of`.
+/// A deed that left one dead: `a fatal shooting`, `a robbery and fatal
+/// shooting`, `the shooting death of`.
 static ONE_DEATH: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>(?:an?|the)\s+(?:fatal|deadly)\s+(?:shooting|stabbing)|(?:shooting|stabbing)\s+death)\b(?P<next>s)?").ok()
+    Regex::new(r"(?i)\b(?P<n>(?:an?|the)\s+(?:[\w-]+\s+and\s+)?(?:fatal|deadly)\s+(?:shooting|stabbing)|(?:shooting|stabbing)\s+death)\b(?P<next>s)?").ok()
 });
 
 /// One victim after an active verb: `shot and killed a man`, `fatally
@@ -234,6 +235,7 @@ mod tests {
             ("Taylor was pronounced dead at the scene.", Some((1, false)), None),
             ("Larry Henderson, 30, was shot to death.", Some((1, false)), None),
             ("Police responded to reports of a fatal shooting.", Some((1, false)), None),
+            ("police are investigating a robbery and fatal shooting", Some((1, false)), None),
             ("He is charged in the shooting death of Goldie Long.", Some((1, false)), None),
             ("No one was hurt.", None, None),
             ("Two shooting deaths this year", None, None),
