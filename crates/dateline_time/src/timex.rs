@@ -72,6 +72,13 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "
 const DEADLINE_WORDS: &[&str] = &["by", "until", "till", "through"];
 /// Words right before a weekday or date that report a past act.
 const PAST_VERBS: &[&str] = &["said", "told", "met", "was", "were", "did", "had", "began", "went", "came", "took"];
+/// Words before a participle that make it passive (`will be declared March
+/// 1`), which tells nothing of the tense; after a determiner it is an
+/// adjective (`an unspecified date`).
+const PASSIVE_AUXILIARIES: &[&str] = &["be", "been", "being"];
+/// Endings of words in `-ed` that are no past participles (`will succeed
+/// Mr. Davison Feb. 1`, `proceed`, `indeed`, `need`).
+const NOT_PARTICIPLES: &[&str] = &["ceed", "indeed", "need", "speed", "heed", "breed"];
 /// Words right before a bare four-digit number that make it a count, not a year.
 const COUNT_WORDS: &[&str] = &[
     "about",
@@ -626,12 +633,16 @@ fn lean(text: &str, start: usize) -> Lean {
     let is_future = |i: usize| {
         let w = lowered[i].as_str();
         let noun = i > 0 && DETERMINERS.contains(&lowered[i - 1].as_str()) && !FUTURE_NOUNS.contains(&w);
-        (FUTURE_CUES.contains(&w) && !noun) || w.ends_with("'ll")
+        let place = w == "next" && lowered.get(i + 1).is_some_and(|n| n == "to");
+        (FUTURE_CUES.contains(&w) && !noun && !place) || w.ends_with("'ll")
     };
     let is_past = |i: usize| {
         let w = lowered[i].as_str();
         let verb_like = words[i].starts_with(|c: char| c.is_ascii_lowercase());
-        PAST_VERBS.contains(&w) || (verb_like && w.len() > 4 && w.ends_with("ed") && !FUTURE_CUES.contains(&w))
+        let before = if i > 0 { lowered[i - 1].as_str() } else { "" };
+        let passive = PASSIVE_AUXILIARIES.contains(&before) || DETERMINERS.contains(&before);
+        let participle = verb_like && w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.iter().any(|s| w.ends_with(s));
+        PAST_VERBS.contains(&w) || (participle && !passive && !FUTURE_CUES.contains(&w))
     };
     let n = lowered.len();
     if n >= 3 && lowered[n - 1] == "as" && matches!(lowered[n - 2].as_str(), "early" | "soon") && lowered[n - 3] == "as"
@@ -908,14 +919,19 @@ fn year_ago_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     Some(f)
 }
 
+/// `on Friday`, `last Tuesday`, `Thursday night`: the weekday the clause
+/// points to; a possessive (`around Wednesday's ruling`) names a day already
+/// come, whatever the clause's tense.
 fn weekday_expr(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let wd = parse_weekday(c.name("wd")?.as_str())?;
     let mods = lower(c, "mods");
+    let x = c.name("x")?;
+    let possessive = ctx.text.get(x.end()..).is_some_and(|rest| rest.starts_with("'s") || rest.starts_with("’s"));
     let dir = if mods.contains("last") {
         Dir::Past
     } else if mods.contains("next") {
         Dir::Future
-    } else if lean(ctx.text, c.name("x")?.start()) == Lean::Future {
+    } else if !possessive && lean(ctx.text, x.start()) == Lean::Future {
         Dir::Upcoming
     } else {
         Dir::Current
@@ -1558,6 +1574,11 @@ mod tests {
                 &[("Thursday", "1998-03-26", Published)],
             ),
             ("he could come from Cuba as early as Tuesday.", sun, &[("Tuesday", "1998-03-24", Published)]),
+            ("they would look for ways around Wednesday's ruling", sun, &[("Wednesday", "1998-03-18", Published)]),
+            ("a blast next to the embassy on Friday", sun, &[("on Friday", "1998-03-20", Published)]),
+            ("Smith will succeed Daniel P. Davison Feb. 1.", nov2, &[("Feb. 1", "1990-02-01", Published)]),
+            ("It would be paid on an unspecified date in February.", nov2, &[("February", "1990-02", Published)]),
+            ("The dividend will be declared March 1.", nov2, &[("March 1", "1990-03-01", Published)]),
         ]);
     }
 
