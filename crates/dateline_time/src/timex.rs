@@ -336,7 +336,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             format!(
-                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}|(?P<vague>(?i:a\s+few|few|several|many)))[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries)))\b(?P<old>(?:\s+|-)(?i:old))?"
+                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}(?P<frac>\s+1/2)?|(?P<vague>(?i:a\s+few|few|several|many))|(?P<past>(?i:(?:the\s+)?past)))[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries))(?P<half>\s+(?i:and\s+a\s+half))?)\b(?P<old>(?:\s+|-)(?i:old))?"
             ),
             duration,
         ),
@@ -641,7 +641,8 @@ fn lean(text: &str, start: usize) -> Lean {
         let verb_like = words[i].starts_with(|c: char| c.is_ascii_lowercase());
         let before = if i > 0 { lowered[i - 1].as_str() } else { "" };
         let passive = PASSIVE_AUXILIARIES.contains(&before) || DETERMINERS.contains(&before);
-        let participle = verb_like && w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.iter().any(|s| w.ends_with(s));
+        let participle =
+            verb_like && w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.iter().any(|s| w.ends_with(s));
         PAST_VERBS.contains(&w) || (participle && !passive && !FUTURE_CUES.contains(&w))
     };
     let n = lowered.len();
@@ -1179,15 +1180,41 @@ fn duration_value(count: Option<i64>, unit: &str) -> String {
     }
 }
 
+/// `three years`, `the past three months`, `a few days`, `2 1/2 years`, `a
+/// minute and a half`; `the past year` is one year back from now (`P1Y`),
+/// but `past years` is left alone; `26 years old` is an age.
 fn duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
-    if c.name("old").is_some() {
+    let unit = c.name("u")?.as_str();
+    let plural = unit.ends_with('s') || unit.eq_ignore_ascii_case("centuries");
+    if c.name("old").is_some() || (c.name("past").is_some() && plural) {
         return None;
     }
     let count = match c.name("n") {
         Some(n) => Some(parse_count(n.as_str())?),
+        None if c.name("past").is_some() => Some(1),
         None => None,
     };
-    found(c, duration_value(count, c.name("u")?.as_str()), TimexType::Duration, TimeAnchor::Absolute)
+    let value = match count {
+        Some(n) if c.name("frac").is_some() || c.name("half").is_some() => half_more(n, unit),
+        _ => duration_value(count, unit),
+    };
+    found(c, value, TimexType::Duration, TimeAnchor::Absolute)
+}
+
+/// The TIMEX3 duration of `n` and a half `unit`s: `P2Y6M`, `PT1M30S`.
+fn half_more(n: i64, unit: &str) -> String {
+    let unit = unit.to_ascii_lowercase();
+    let whole = |suffix: char| if n > 0 { format!("{n}{suffix}") } else { String::new() };
+    match unit.trim_end_matches('s') {
+        "minute" => format!("PT{}30S", whole('M')),
+        "hour" => format!("PT{}30M", whole('H')),
+        "day" => format!("P{}T12H", whole('D')),
+        "week" => format!("P{}D", n * 7 + 3),
+        "month" => format!("P{}15D", whole('M')),
+        "year" => format!("P{}6M", whole('Y')),
+        "decade" => format!("P{}Y", n * 10 + 5),
+        _ => format!("P{}Y", n * 100 + 50),
+    }
 }
 
 /// `for weeks`, `recent years`: a duration of unknown length.
@@ -1419,6 +1446,15 @@ mod tests {
                 &[("On Jan. 3", "2020-01-03", Published), ("a day later", "2020-01-04", Reference)],
             ),
             ("he is 26 years old", JAN24, &[]),
+            ("in camps for 2 1/2 years", JAN24, &[("2 1/2 years", "P2Y6M", Absolute)]),
+            ("about 5 1/2 hours in Nairobi", JAN24, &[("5 1/2 hours", "PT5H30M", Absolute)]),
+            ("But a minute and a half later, a pilot", JAN24, &[("a minute and a half", "PT1M30S", Absolute)]),
+            (
+                "over the past year and the past decade",
+                JAN24,
+                &[("the past year", "P1Y", Absolute), ("the past decade", "P10Y", Absolute)],
+            ),
+            ("sell programs in past years", JAN24, &[]),
             ("twenty years after the first astronauts flew", JAN24, &[("twenty years", "P20Y", Absolute)]),
             ("a 26-year-old man", JAN24, &[]),
         ]);
