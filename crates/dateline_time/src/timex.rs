@@ -72,6 +72,11 @@ const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "
 const DEADLINE_WORDS: &[&str] = &["by", "until", "till", "through"];
 /// Words right before a weekday or date that report a past act.
 const PAST_VERBS: &[&str] = &["said", "told", "met", "was", "were", "did", "had", "began", "went", "came", "took"];
+/// Common irregular past forms, for reading the clause after a date.
+const IRREGULAR_PAST: &[&str] = &[
+    "brought", "bought", "sold", "made", "gave", "got", "left", "held", "paid", "lost", "won", "fell", "rose", "saw",
+    "found", "put", "sent", "spent", "struck", "wrote", "became", "knew", "thought", "led", "ran", "hit",
+];
 /// Words before a participle that make it passive (`will be declared March
 /// 1`), which tells nothing of the tense; after a determiner it is an
 /// adjective (`an unspecified date`).
@@ -658,8 +663,37 @@ fn lean(text: &str, start: usize) -> Lean {
     match back.find(|&i| is_future(i) || is_past(i)) {
         Some(i) if is_future(i) => Lean::Future,
         Some(_) => Lean::Reported,
+        None if reports_past_after(text, start) => Lean::Reported,
         None => Lean::Nearest,
     }
+}
+
+/// Whether the clause after byte `start`, with no future word, reports in
+/// the past by a past verb (`In January, the company brought in bankers`):
+/// then a date with no cue before it was most likely already.
+fn reports_past_after(text: &str, start: usize) -> bool {
+    let to =
+        (start..=(start + CLAUSE_REACH).min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(start);
+    let after = text.get(start..to).unwrap_or("");
+    let clause = after.split(['\n', ';', '!', '?']).next().unwrap_or("");
+    let words: Vec<&str> =
+        clause.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')).filter(|w| !w.is_empty()).collect();
+    for (i, w) in words.iter().enumerate() {
+        if FUTURE_CUES.contains(w) || w.ends_with("'ll") {
+            return false;
+        }
+        let before = if i > 0 { words[i - 1] } else { "" };
+        let adjective =
+            PASSIVE_AUXILIARIES.contains(&before) || DETERMINERS.contains(&before.to_ascii_lowercase().as_str());
+        let participle = w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.iter().any(|s| w.ends_with(s));
+        if PAST_VERBS.contains(w)
+            || IRREGULAR_PAST.contains(w)
+            || (participle && !adjective && w.starts_with(|c: char| c.is_ascii_lowercase()))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether the clause after byte `start` reports in the past (`Until
@@ -1584,6 +1618,7 @@ mod tests {
         use TimeAnchor::{Absolute, Published};
         let nov2 = Some(date(1989, 11, 2));
         let sun = Some(date(1998, 3, 22));
+        let oct27 = Some(date(1989, 10, 27));
         check(&[
             ("payable Jan. 2 to holders", nov2, &[("Jan. 2", "1990-01-02", Published)]),
             ("the rights, which expire Nov. 21, can", nov2, &[("Nov. 21", "1989-11-21", Published)]),
@@ -1615,6 +1650,8 @@ mod tests {
             ("Smith will succeed Daniel P. Davison Feb. 1.", nov2, &[("Feb. 1", "1990-02-01", Published)]),
             ("It would be paid on an unspecified date in February.", nov2, &[("February", "1990-02", Published)]),
             ("The dividend will be declared March 1.", nov2, &[("March 1", "1990-03-01", Published)]),
+            ("In January, the company brought in bankers.", oct27, &[("January", "1989-01", Published)]),
+            ("In January, the company will bring in bankers.", oct27, &[("January", "1990-01", Published)]),
         ]);
     }
 
