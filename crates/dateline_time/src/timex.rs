@@ -265,9 +265,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             ),
             spoken_year,
         ),
-        (format!(r"\b(?P<x>(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:(?i:of)\s+)?{YEAR})\b"), season),
         (
-            r"\b(?P<x>(?P<rel>(?i:this|last|next))\s+(?P<s>(?i:spring|summer|autumn|fall|winter)))\b".into(),
+            format!(
+                r"\b(?P<x>(?:(?i:the)\s+)?(?P<s>(?i:spring|summer|autumn|fall|winter))\s+(?:(?i:of)\s+)?(?:{YEAR}|(?i:nineteen)[- ](?P<tens>(?i:ninety|eighty|seventy|sixty|fifty|forty|thirty|twenty))(?:[- ](?P<unit>(?i:{units})))?))\b"
+            ),
+            season,
+        ),
+        (
+            r"\b(?P<x>(?P<rel>(?i:this\s+past|this|last|next))\s+(?P<s>(?i:spring|summer|autumn|fall|winter))|(?P<the>(?i:the))\s+(?:(?i:early|late|mid)[- ]?)?(?P<s2>(?i:spring|summer|autumn|winter)))\b".into(),
             relative_season,
         ),
         (
@@ -863,21 +868,42 @@ fn season_code(word: &str) -> &'static str {
     }
 }
 
+/// `summer of 2014`, `the winter of nineteen ninety-four`.
 fn season(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     let code = season_code(c.name("s")?.as_str());
-    date_found(c, format!("{}-{code}", c.name("y")?.as_str()), TimeAnchor::Absolute)
+    let year = match (c.name("y"), c.name("tens")) {
+        (Some(y), _) => y.as_str().parse().ok()?,
+        (None, Some(tens)) => {
+            1900 + parse_count(tens.as_str())? + c.name("unit").map_or(Some(0), |u| parse_count(u.as_str()))?
+        }
+        (None, None) => return None,
+    };
+    date_found(c, format!("{year:04}-{code}"), TimeAnchor::Absolute)
 }
 
 /// `this summer` is the anchor year's; `last`/`next` the one a year off,
-/// except a winter that started in the anchor's previous December.
+/// except a winter that started in the anchor's previous December; `this
+/// past spring` the last one begun by the anchor; `the summer` the anchor
+/// year's, or last year's when it has not begun yet and the clause tells of
+/// the past (`the fall` is left alone: a noun as often).
 fn relative_season(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let code = season_code(c.name("s")?.as_str());
-    let offset = match lower(c, "rel").as_str() {
+    let code = season_code(c.name("s").or_else(|| c.name("s2"))?.as_str());
+    let first_month = match code {
+        "SP" => 3,
+        "SU" => 6,
+        "FA" => 9,
+        _ => 12,
+    };
+    let rel = lower(c, "rel").split_whitespace().collect::<Vec<_>>().join(" ");
+    let past = c.name("the").is_some() && matches!(lean(ctx.text, c.name("x")?.start()), Lean::Reported | Lean::Past);
+    let offset = |a: Date| match rel.as_str() {
         "last" => -1,
         "next" => 1,
+        "this past" => -i16::from(first_month > a.month()),
+        _ if past => -i16::from(first_month > a.month()),
         _ => 0,
     };
-    anchored(c, ctx, |a| Some(format!("{:04}-{code}", a.year() + offset)), &format!("XXXX-{code}"))
+    anchored(c, ctx, |a| Some(format!("{:04}-{code}", a.year() + offset(a))), &format!("XXXX-{code}"))
 }
 
 /// `first`, `2nd`, ... as a quarter number.
@@ -1397,7 +1423,12 @@ mod tests {
             ("filed 2020-01-24.", None, &[("2020-01-24", "2020-01-24", Absolute)]),
             ("filed 1/24/2020.", None, &[("1/24/2020", "2020-01-24", Absolute)]),
             ("Sept. 11, 2001", None, &[("Sept. 11, 2001", "2001-09-11", Absolute)]),
-            ("in the summer of 2014", None, &[("summer of 2014", "2014-SU", Absolute)]),
+            ("in the summer of 2014", None, &[("the summer of 2014", "2014-SU", Absolute)]),
+            (
+                "we saw in the winter of nineteen ninety-four.",
+                None,
+                &[("the winter of nineteen ninety-four", "1994-WI", Absolute)],
+            ),
             ("on February 30, 2020", None, &[("2020", "2020", Absolute)]),
             ("Saturday, April 25, 1998", None, &[("Saturday, April 25, 1998", "1998-04-25", Absolute)]),
             ("the 1990 invasion of Kuwait", None, &[("1990", "1990", Absolute)]),
@@ -1460,6 +1491,11 @@ mod tests {
             ("Sales fell sharply. August was worse, said Jan Egeland.", JAN24, &[("August", "2019-08", Published)]),
             ("March on, May they win.", JAN24, &[]),
             ("this summer", JAN24, &[("this summer", "2020-SU", Published)]),
+            ("well into the summer", OCT20, &[("the summer", "2023-SU", Published)]),
+            ("the low levels of the early summer", OCT20, &[("the early summer", "2023-SU", Published)]),
+            ("a chill that began in the winter", OCT20, &[("the winter", "2022-WI", Published)]),
+            ("it shut this past spring", OCT20, &[("this past spring", "2023-SP", Published)]),
+            ("after the fall of the Berlin Wall", OCT20, &[]),
             ("two days and three years", JAN24, &[("two days", "P2D", Absolute), ("three years", "P3Y", Absolute)]),
             ("For nearly forty years, the", JAN24, &[("forty years", "P40Y", Absolute)]),
             ("for at least 20 more years", JAN24, &[("20 more years", "P20Y", Absolute)]),
