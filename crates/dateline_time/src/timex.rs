@@ -633,7 +633,9 @@ fn lower(c: &Captures<'_>, name: &str) -> String {
 /// deadline word (`by Jan. 14`) in a clause with no past verb, or after `as
 /// early as`; else by the nearest decisive word going back: ahead after a
 /// future cue (`will`, `scheduled`, `payable`; not a noun like `the plan`),
-/// reporting the past after a past verb (`said`, `ended`); else nearest.
+/// unless a pluperfect puts that future in the past (`it had been due to
+/// expire Friday`), reporting the past after a past verb (`said`, `ended`);
+/// else nearest.
 fn lean(text: &str, start: usize) -> Lean {
     let from = (start.saturating_sub(CLAUSE_REACH)..start).find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let clause = clause_tail(text.get(from..start).unwrap_or(""));
@@ -665,8 +667,9 @@ fn lean(text: &str, start: usize) -> Lean {
         let past = (0..n).any(is_past) || past_after(text, start);
         return if past { Lean::Nearest } else { Lean::Future };
     }
+    let pluperfect = |i: usize| lowered[i.saturating_sub(4)..i].iter().any(|w| w == "had");
     match back.find(|&i| is_future(i) || is_past(i)) {
-        Some(i) if is_future(i) => Lean::Future,
+        Some(i) if is_future(i) && !pluperfect(i) => Lean::Future,
         Some(_) => Lean::Reported,
         None if reports_past_after(text, start) => Lean::Reported,
         None => Lean::Nearest,
@@ -1687,6 +1690,8 @@ mod tests {
             ("It would be paid on an unspecified date in February.", nov2, &[("February", "1990-02", Published)]),
             ("The dividend will be declared March 1.", nov2, &[("March 1", "1990-03-01", Published)]),
             ("In January, the company brought in bankers.", oct27, &[("January", "1989-01", Published)]),
+            ("It had been due to expire Thursday evening.", oct27, &[("Thursday evening", "1989-10-26TEV", Published)]),
+            ("The offer had been scheduled to expire Monday.", oct27, &[("Monday", "1989-10-23", Published)]),
             ("In January, the company will bring in bankers.", oct27, &[("January", "1990-01", Published)]),
         ]);
     }
