@@ -39,7 +39,8 @@ const CITY_AFTER: [&str; 6] = ["city", "town", "village", "district", "neighborh
 const STREET_HEADS: [&str; 10] =
     ["Street", "Avenue", "Road", "Boulevard", "Drive", "Lane", "Highway", "Square", "Plaza", "Bridge"];
 /// Capitalised words that open a sentence before a street name and are not part of it.
-const LEADING_WORDS: [&str; 12] = ["On", "In", "At", "Along", "Down", "Up", "Near", "From", "To", "Across", "Outside", "Into"];
+const LEADING_WORDS: [&str; 12] =
+    ["On", "In", "At", "Along", "Down", "Up", "Near", "From", "To", "Across", "Outside", "Into"];
 /// How much of its city's confidence a street-level place keeps.
 const STREET_CONFIDENCE: f32 = 0.8;
 
@@ -323,9 +324,9 @@ fn prominent(gaz: &Gazetteer, name: &str) -> bool {
 /// Whether a name is a large city's own name ("the Tianjin No. 2 Detention Centre").
 fn large_city(gaz: &Gazetteer, name: &str) -> bool {
     let key = name_key(name);
-    gaz.lookup(name).iter().any(|e| {
-        e.feature_code.starts_with("PPL") && e.population >= PROMINENT_POPULATION && name_key(&e.name) == key
-    })
+    gaz.lookup(name)
+        .iter()
+        .any(|e| e.feature_code.starts_with("PPL") && e.population >= PROMINENT_POPULATION && name_key(&e.name) == key)
 }
 
 /// Whether a name is a continent or a country ("the Netherlands", but "the West" is not a place).
@@ -432,7 +433,13 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             && !gaz.abbreviation(surface).is_empty()
         {
             if !out.iter().any(|t| t.span.overlaps(e.span)) {
-                out.push(Toponym { span: e.span, names: Vec::new(), cue: Cue::Admin, from_ner: true, abbreviation: true });
+                out.push(Toponym {
+                    span: e.span,
+                    names: Vec::new(),
+                    cue: Cue::Admin,
+                    from_ner: true,
+                    abbreviation: true,
+                });
             }
             continue;
         }
@@ -443,7 +450,13 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             && gaz.lookup(name).iter().any(|e| e.feature_code == "ADM1")
         {
             if !out.iter().any(|t| t.span.overlaps(e.span)) {
-                out.push(Toponym { span: e.span, names: vec![name], cue: Cue::Admin, from_ner: true, abbreviation: false });
+                out.push(Toponym {
+                    span: e.span,
+                    names: vec![name],
+                    cue: Cue::Admin,
+                    from_ner: true,
+                    abbreviation: false,
+                });
             }
             continue;
         }

@@ -83,6 +83,10 @@ pub struct LinkConfig {
     pub story_novelty_penalty: f64,
     /// Novelty (0–1) that costs nothing: every new report brings some new names.
     pub story_novelty_allowance: f64,
+    /// Similarity lost when a document and a story, one of them undated, both
+    /// name calendar years and share none: the day window cannot keep apart
+    /// two happenings of the same kind years apart, but the years they name can.
+    pub story_year_penalty: f64,
     /// Content words kept per document.
     pub story_terms: usize,
     /// Strongest content words looked up in the story index.
@@ -114,6 +118,7 @@ impl Default for LinkConfig {
             story_entity_share: 0.4,
             story_novelty_penalty: 0.1,
             story_novelty_allowance: 0.2,
+            story_year_penalty: 0.5,
             story_terms: 100,
             story_lookup_terms: 10,
             story_candidates: 64,

@@ -17,12 +17,15 @@
 //! entities, but a report of the other happening leads with names and words
 //! the story has never given weight to. So the score loses a share of the
 //! weight of the document's strongest entities and terms that are new to the
-//! story (see [`Centroid::novelty`]).
+//! story (see [`Centroid::novelty`]). And when one side has no publication
+//! date, so that the window cannot apply, the calendar years the texts state
+//! do the window's work: a document and a story that both name years but no
+//! year in common lose [`LinkConfig::story_year_penalty`].
 
 use crate::LinkConfig;
-use dateline_core::{Document, EntityLabel, GeoPrecision};
+use dateline_core::{Document, EntityLabel, GeoPrecision, TimexType};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A sparse vector, sorted by key.
@@ -142,6 +145,9 @@ pub(crate) struct StoryState {
     pub(crate) last_day: Option<i32>,
     entities: Centroid,
     terms: Centroid,
+    /// Calendar years named by the member documents' explicit dates.
+    #[serde(default)]
+    years: BTreeSet<i32>,
 }
 
 impl StoryState {
@@ -158,7 +164,7 @@ impl StoryState {
         }
     }
 
-    fn score(&self, doc: &Weighted, cfg: &LinkConfig) -> f64 {
+    fn score(&self, doc: &Weighted, day: Option<i32>, cfg: &LinkConfig) -> f64 {
         let share = cfg.story_entity_share;
         let similarity = match (doc.entities.is_empty(), doc.terms.is_empty()) {
             (false, false) => {
@@ -168,7 +174,17 @@ impl StoryState {
             (true, false) => self.terms.cosine(&doc.terms),
             (true, true) => 0.0,
         };
-        similarity - cfg.story_novelty_penalty * (self.novelty(doc) - cfg.story_novelty_allowance).max(0.0)
+        let novelty = cfg.story_novelty_penalty * (self.novelty(doc) - cfg.story_novelty_allowance).max(0.0);
+        let other_years = if self.years_differ(doc, day) { cfg.story_year_penalty } else { 0.0 };
+        similarity - novelty - other_years
+    }
+
+    /// Whether the document and the story name only different years while
+    /// one of them has no publication day (two dated ones are kept apart by
+    /// the window already; a dated report's background years must not count).
+    fn years_differ(&self, doc: &Weighted, day: Option<i32>) -> bool {
+        let undated = day.is_none() || self.first_day.is_none();
+        undated && !doc.years.is_empty() && !self.years.is_empty() && self.years.is_disjoint(&doc.years)
     }
 
     /// How new the document's leading entities and terms are to this story
@@ -199,6 +215,7 @@ impl StoryState {
         if let Some(v) = vectors {
             self.entities.add(&v.entities);
             self.terms.add(&v.terms);
+            self.years.extend(&v.years);
         }
     }
 }
@@ -210,6 +227,8 @@ pub(crate) struct Features {
     entities: Vector,
     /// Content word → 1 + ln count.
     terms: Vector,
+    /// Years named by the document's explicit dates.
+    years: BTreeSet<i32>,
 }
 
 /// A document's unit vectors under the current document frequencies.
@@ -224,6 +243,7 @@ pub(crate) struct Weighted {
     /// [`STRONGEST_TERMS`]), whose novelty to a story counts against it.
     strongest_entities: Quantized,
     strongest_terms: Quantized,
+    years: BTreeSet<i32>,
 }
 
 /// Leading entities of a document whose novelty to a story is measured.
@@ -281,6 +301,7 @@ impl DocFreq {
             terms,
             lookup_entities,
             lookup_terms,
+            years: f.years.clone(),
         }
     }
 
@@ -334,7 +355,21 @@ pub(crate) fn features(doc: &Document) -> Features {
     Features {
         entities: entities.into_iter().map(|(k, (w, n))| (k, w * (1.0 + f64::from(n).ln()))).collect(),
         terms: counts.into_iter().map(|(k, n)| (k, 1.0 + f64::from(n).ln())).collect(),
+        years: explicit_years(doc),
     }
+}
+
+/// Years of the document's dates that its text states ("in 2008", "January 24, 2020"), not ones
+/// computed from an anchor ("last year") or flagged as implausible.
+fn explicit_years(doc: &Document) -> BTreeSet<i32> {
+    doc.times
+        .iter()
+        .filter(|t| {
+            matches!(t.kind, TimexType::Date | TimexType::Time) && !t.relative && !t.implausible && t.value.len() >= 7
+        })
+        .filter_map(|t| t.value.get(..4).filter(|y| y.bytes().all(|b| b.is_ascii_digit())))
+        .filter_map(|y| y.parse().ok())
+        .collect()
 }
 
 /// Lower-cased words of three or more letters that are not stop words.
@@ -426,7 +461,7 @@ impl StoryIndex {
             let Some(story) = stories.get(id as usize) else {
                 continue;
             };
-            let score = story.score(doc, cfg);
+            let score = story.score(doc, day, cfg);
             if score >= cfg.story_threshold && best.is_none_or(|(_, b)| score > b) {
                 best = Some((id, score));
             }
@@ -442,7 +477,7 @@ fn post(map: &mut HashMap<u64, Vec<u32>>, key: u64, id: u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use dateline_core::{EntityMention, Meta, Span, entity_id_for};
+    use dateline_core::{EntityMention, Meta, Span, TimeAnchor, TimeExpr, entity_id_for};
 
     fn doc(text: &str, people: &[&str]) -> Document {
         let mut d = Document::new("d", text, Meta::default());
@@ -514,8 +549,8 @@ mod tests {
         assert!(story.novelty(&same) < cfg.story_novelty_allowance);
         assert!(story.novelty(&other) > 0.5);
         let unpenalized = LinkConfig { story_novelty_penalty: 0.0, ..cfg.clone() };
-        assert!(story.score(&other, &cfg) < story.score(&other, &unpenalized));
-        assert!((story.score(&same, &cfg) - story.score(&same, &unpenalized)).abs() < 1e-9);
+        assert!(story.score(&other, None, &cfg) < story.score(&other, None, &unpenalized));
+        assert!((story.score(&same, None, &cfg) - story.score(&same, None, &unpenalized)).abs() < 1e-9);
     }
 
     #[test]
@@ -526,5 +561,48 @@ mod tests {
         story.add(0, None, Some(&df.weigh(&features(&doc("Quake hits island", &["Qeshm"])), &cfg)));
         let other = df.weigh(&features(&doc("Jewellery heist in Paris", &["Harry Winston"])), &cfg);
         assert!(story.novelty(&other).abs() < f64::EPSILON);
+    }
+
+    fn dated(text: &str, values: &[&str]) -> Document {
+        let mut d = doc(text, &["Ahmed Nasser"]);
+        for v in values {
+            d.times.push(TimeExpr {
+                span: Span::new(0, 1),
+                value: (*v).to_string(),
+                kind: TimexType::Date,
+                anchor: TimeAnchor::Absolute,
+                implausible: false,
+                relative: false,
+            });
+        }
+        d
+    }
+
+    #[test]
+    fn explicit_years_skip_bare_years_and_computed_dates() {
+        let mut d = dated("x", &["2008-11-26", "2003", "2012-05"]);
+        if let Some(t) = d.times.last_mut() {
+            t.relative = true;
+        }
+        assert_eq!(explicit_years(&d).into_iter().collect::<Vec<_>>(), [2008]);
+    }
+
+    #[test]
+    fn an_undated_report_naming_other_years_scores_lower() {
+        let cfg = LinkConfig::default();
+        let df = DocFreq::default();
+        let text = "Gunmen attacked hotels in Mumbai, killing dozens";
+        let mut story = StoryState::new("mumbai".into());
+        story.add(0, Some(14_209), Some(&df.weigh(&features(&dated(text, &["2008-11-26"])), &cfg)));
+        let same_year = df.weigh(&features(&dated(text, &["2008-11-27"])), &cfg);
+        let other_year = df.weigh(&features(&dated(text, &["2011-07-13"])), &cfg);
+        let no_year = df.weigh(&features(&dated(text, &[])), &cfg);
+        let base = story.score(&no_year, None, &cfg);
+        assert!((story.score(&same_year, None, &cfg) - base).abs() < 1e-9);
+        assert!((base - story.score(&other_year, None, &cfg) - cfg.story_year_penalty).abs() < 1e-9);
+        assert!(
+            (story.score(&other_year, Some(14_210), &cfg) - base).abs() < 1e-9,
+            "two dated sides: the window decides"
+        );
     }
 }
