@@ -341,9 +341,12 @@ pub(crate) fn features(doc: &Document) -> Features {
             EntityLabel::Loc | EntityLabel::Misc => 1.0,
             EntityLabel::Norp => 0.5,
         };
-        let e = entities.entry(m.entity_id.clone()).or_insert((0.0, 0));
-        e.0 = e.0.max(weight);
-        e.1 += 1;
+        let surname = if m.label == EntityLabel::Per { surname_key(&m.canonical) } else { None };
+        for key in std::iter::once(m.entity_id.clone()).chain(surname) {
+            let e = entities.entry(key).or_insert((0.0, 0));
+            e.0 = e.0.max(weight);
+            e.1 += 1;
+        }
     }
     let mut counts: BTreeMap<String, u32> = BTreeMap::new();
     let title = doc.meta.title.as_deref().unwrap_or("");
@@ -357,6 +360,20 @@ pub(crate) fn features(doc: &Document) -> Features {
         terms: counts.into_iter().map(|(k, n)| (k, 1.0 + f64::from(n).ln())).collect(),
         years: explicit_years(doc),
     }
+}
+
+/// A person's second story key, beside the entity id: the surname, so that "Comeaux",
+/// "Arcade Joseph Comeaux Jr" and "Arcade Comeaux", which the entity stage may leave apart
+/// across documents, still share a name. Within a story's reports one surname is nearly always
+/// one person; the id keeps full-name matches stronger than surname-only ones.
+fn surname_key(canonical: &str) -> Option<String> {
+    const SUFFIXES: [&str; 6] = ["jr", "sr", "ii", "iii", "iv", "junior"];
+    let surname = canonical
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .map(|w| w.trim_matches('.'))
+        .filter(|w| !w.is_empty())
+        .rfind(|w| !SUFFIXES.contains(&w.to_lowercase().as_str()))?;
+    Some(format!("per:{}", surname.to_lowercase()))
 }
 
 /// Years of the document's dates that its text states ("in 2008", "January 24, 2020"), not ones
@@ -561,6 +578,19 @@ mod tests {
         story.add(0, None, Some(&df.weigh(&features(&doc("Quake hits island", &["Qeshm"])), &cfg)));
         let other = df.weigh(&features(&doc("Jewellery heist in Paris", &["Harry Winston"])), &cfg);
         assert!(story.novelty(&other).abs() < f64::EPSILON);
+    }
+
+    #[test]
+    fn persons_share_a_story_key_by_surname() {
+        assert_eq!(surname_key("Arcade Joseph Comeaux Jr.").as_deref(), Some("per:comeaux"));
+        let short = features(&doc("x", &["Comeaux"]));
+        let full = features(&doc("x", &["Arcade Joseph Comeaux Jr"]));
+        let other = features(&doc("x", &["Arcade Joseph Thibodeaux"]));
+        let shared = |a: &Features, b: &Features| {
+            a.entities.iter().filter(|(k, _)| b.entities.iter().any(|(j, _)| j == k)).count()
+        };
+        assert_eq!(shared(&short, &full), 1);
+        assert_eq!(shared(&other, &full), 0);
     }
 
     fn dated(text: &str, values: &[&str]) -> Document {
