@@ -24,6 +24,7 @@
 //! assert_eq!(doc.meta.language.as_deref(), Some("en"));
 //! ```
 
+mod date_line;
 mod dateline;
 mod decode;
 mod error;

@@ -1,6 +1,7 @@
 //! Metadata in plain text: header lines, a title line, bylines and the dateline.
 //! The text itself is never changed.
 
+use crate::date_line;
 use crate::dateline::{self, title_case};
 use crate::published::{parse_date, parse_published};
 use dateline_core::Dateline;
@@ -77,6 +78,9 @@ pub(crate) fn text_meta(text: &str) -> TextMeta {
             break;
         }
         at = skip_blank_lines(text, at + rest.find('\n').map_or(rest.len(), |i| i + 1));
+    }
+    if meta.published.is_none() {
+        meta.published = date_line::find(text).map(|(date, line)| (date, (line.len() > 10).then_some(line)));
     }
     if let Some(found) = dateline::find(text, at) {
         at = found.end;

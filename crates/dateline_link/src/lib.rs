@@ -70,7 +70,9 @@ pub struct LinkConfig {
     pub lsh_bands: usize,
     /// Signature rows per LSH band.
     pub lsh_rows: usize,
-    /// A dated document joins a story only within this many days of the story's dated documents.
+    /// A dated document joins a story only within this many days of the story's dated
+    /// documents. The window reaches from the story's earliest to its latest report, so a
+    /// developing story (a manhunt, its capture, the charges a month later) goes on.
     pub story_window_days: u32,
     /// Least similarity (0–1) between a document and a story for it to join.
     pub story_threshold: f64,
@@ -87,6 +89,9 @@ pub struct LinkConfig {
     /// name calendar years and share none: the day window cannot keep apart
     /// two happenings of the same kind years apart, but the years they name can.
     pub story_year_penalty: f64,
+    /// Similarity a dated document needs above the threshold to join a story none of whose
+    /// documents is dated: nothing shows that the story is not an earlier happening of the same kind.
+    pub story_undated_margin: f64,
     /// Content words kept per document.
     pub story_terms: usize,
     /// Strongest content words looked up in the story index.
@@ -113,12 +118,13 @@ impl Default for LinkConfig {
             shingle_words: 5,
             lsh_bands: 16,
             lsh_rows: 8,
-            story_window_days: 7,
+            story_window_days: 30,
             story_threshold: 0.15,
             story_entity_share: 0.4,
             story_novelty_penalty: 0.1,
             story_novelty_allowance: 0.2,
             story_year_penalty: 0.5,
+            story_undated_margin: 0.5,
             story_terms: 100,
             story_lookup_terms: 10,
             story_candidates: 64,

@@ -20,7 +20,10 @@
 //! story (see [`Centroid::novelty`]). And when one side has no publication
 //! date, so that the window cannot apply, the calendar years the texts state
 //! do the window's work: a document and a story that both name years but no
-//! year in common lose [`LinkConfig::story_year_penalty`].
+//! year in common lose [`LinkConfig::story_year_penalty`]. A dated document
+//! joins a story of undated ones only when it is far more similar than the
+//! threshold asks ([`LinkConfig::story_undated_margin`]): an archive of undated
+//! reports is as likely to be an earlier happening of the same kind.
 
 use crate::LinkConfig;
 use dateline_core::{Document, EntityLabel, GeoPrecision, TimexType};
@@ -479,7 +482,8 @@ impl StoryIndex {
                 continue;
             };
             let score = story.score(doc, day, cfg);
-            if score >= cfg.story_threshold && best.is_none_or(|(_, b)| score > b) {
+            let margin = if day.is_some() && story.first_day.is_none() { cfg.story_undated_margin } else { 0.0 };
+            if score >= cfg.story_threshold + margin && best.is_none_or(|(_, b)| score > b) {
                 best = Some((id, score));
             }
         }
@@ -546,6 +550,27 @@ mod tests {
         let index = StoryIndex::build(&stories);
         assert_eq!(index.best(&stories, &df.weigh(&b, &cfg), None, &cfg), Some(0));
         assert_eq!(index.best(&stories, &df.weigh(&c, &cfg), None, &cfg), None);
+    }
+
+    #[test]
+    fn a_dated_report_needs_a_margin_to_join_an_undated_story() {
+        let mut df = DocFreq::default();
+        let a = features(&doc("Protesters marched against troops in the capital", &["Muqtada al-Sadr"]));
+        let b = features(&doc("Protesters marched in the capital on Friday", &["Muqtada al-Sadr"]));
+        let base = LinkConfig::default();
+        let wa = df.weigh(&a, &base);
+        df.add(&a);
+        let wb = df.weigh(&b, &base);
+        let mut undated = vec![StoryState::new("a".into())];
+        undated[0].add(0, None, Some(&wa));
+        let score = undated[0].score(&wb, Some(19_000), &base);
+        let cfg = LinkConfig { story_threshold: score - 0.1, story_undated_margin: 0.2, ..base };
+        let index = StoryIndex::build(&undated);
+        assert_eq!(index.best(&undated, &wb, Some(19_000), &cfg), None, "dated report, undated story");
+        assert_eq!(index.best(&undated, &wb, None, &cfg), Some(0), "both undated");
+        let mut dated = vec![StoryState::new("a".into())];
+        dated[0].add(0, Some(19_000), Some(&wa));
+        assert_eq!(StoryIndex::build(&dated).best(&dated, &wb, Some(19_001), &cfg), Some(0), "both dated");
     }
 
     #[test]
