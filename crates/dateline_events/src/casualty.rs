@@ -17,6 +17,9 @@ pub struct Casualties {
     pub fatalities: Option<Count>,
     /// People injured, with the span of the number in the text.
     pub injuries: Option<Count>,
+    /// People shot or stabbed, the dead among them (`Two men were shot`,
+    /// `a double shooting`): those of them not killed are the injured.
+    pub shot: Option<Count>,
     /// The injured are one victim described, not counted (`a man was shot`):
     /// a lone death reported with them is the same victim's.
     pub lone_injured: bool,
@@ -36,14 +39,14 @@ static VERB_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static NUMBER_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MODIFIER}(?P<n>{NUMBER})\s+(?P<between>(?:[\w’'-]+\s+){{0,2}}?)(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+)?(?P<verb>killed|dead|died|wounded|injured|hurt)\b"
+        r"(?i)\b{MODIFIER}(?P<n>{NUMBER})\s+(?P<between>(?:[\w’'-]+\s+){{0,2}}?)(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+)?(?P<verb>killed|dead|died|wounded|injured|hurt|fatally\s+(?:shot|stabbed|wounded)|shot\s+(?:dead|to\s+death|and\s+killed)|(?P<victims>shot|stabbed))\b"
     ))
     .ok()
 });
 
 /// What befell one victim, after its subject: `was fatally shot`, `was
 /// pronounced dead`, `later died` (fatal) or `was shot in the leg` (hurt).
-const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced)\s+dead|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
+const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced|declared)\s+(?:dead|deceased)|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|suffering\s+(?:from\s+)?(?:(?:an?|at\s+least|one|multiple|several|two|apparent|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?|wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
 
 /// One victim before what befell them: `a 42-year-old woman was fatally
 /// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`, `the victim
@@ -88,6 +91,48 @@ static ONE_VICTIM_LEFT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// Two victims told of together: `Both were shot`, `the couple were found
+/// dead`, `were both pronounced dead`, `both died`.
+static BOTH_VICTIMS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\b(?P<n>both|the\s+(?:two|pair|couple))(?:\s+(?:men|women|victims|teens|teenagers|boys|girls|brothers|sisters|of\s+them))?\s+(?:were|have\s+been|had\s+been)|\b(?:were|have\s+been|had\s+been)\s+(?P<n2>both))\s+(?:(?P<fatal>killed|fatally\s+(?:shot|stabbed|wounded)|shot\s+(?:dead|to\s+death|and\s+killed)|(?:found|pronounced|declared)\s+(?:dead|deceased))|(?P<shot>shot|stabbed)|wounded|injured|hurt|hospitali[sz]ed)\b|\b(?P<died>both)(?:\s+(?:men|women|victims|teens|teenagers|boys|girls|brothers|sisters|of\s+them))?\s+(?:later\s+)?died\b",
+    )
+    .ok()
+});
+
+/// A shooting or killing named by its victims: `a double shooting`, `a
+/// triple homicide` (not `a triple murder-suicide`, whose killer died too).
+static MULTIPLE_VICTIMS: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>double|triple|quadruple)\s+(?:(?P<shot>shooting|stabbing)|homicide|murder|killing)\b(?P<next>[-s])?")
+        .ok()
+});
+
+/// The attacker killing himself: `then killed himself`, `took his own life`.
+static SELF_KILLED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:(?:shot\s+and\s+)?kill(?:ed|ing|s)|fatally\s+shoot(?:ing|s)?|fatally\s+shot)\s+(?:him|her)self\b|\b(?:took|taking|takes)\s+(?:his|her)\s+own\s+life\b|\bturn(?:ed|ing)\s+the\s+gun\s+on\s+(?:him|her)self\b|\bcommitted\s+suicide\b",
+    )
+    .ok()
+});
+
+/// The victim just described died too: `had been shot ... and was
+/// pronounced dead`, `was found shot and later died`.
+static AND_DIED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\band\s+(?:was\s+(?:later\s+)?(?:pronounced|declared)\s+(?:dead|deceased)|(?:later\s+|then\s+)?died)\b",
+    )
+    .ok()
+});
+
+/// One victim with a wound: `a 23-year-old man suffering from a gunshot
+/// wound`, `the victim had gunshot wounds`, `the body of a man with a gunshot wound`.
+static ONE_WOUNDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?P<dead>(?:the\s+)?body\s+of\s+)?(?P<n>an?|one|the)\s+(?:[\w’'-]+,?\s+){0,4}?(?:who\s+)?(?:was\s+|is\s+)?(?:suffering\s+(?:from\s+)?|with\s+|had\s+)(?:(?:an?|at\s+least|one|multiple|several|two|apparent|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?\b",
+    )
+    .ok()
+});
+
 /// Things shot that are not victims: `shot his way out`, `shooting a video`.
 const NOT_A_PERSON: &[&str] = &["way", "video", "film", "photo", "picture", "scene", "glance", "look", "round", "hole"];
 
@@ -109,9 +154,9 @@ pub fn casualties(text: &str) -> Casualties {
             if c.name("next").is_some() {
                 continue;
             }
-            if let Some((n, fatal)) = count(&c) {
+            if let Some((n, outcome)) = count(&c) {
                 taken.push((n.span.start as usize, n.span.end as usize));
-                record(&mut out, n, fatal);
+                record(&mut out, n, outcome);
             }
         }
     }
@@ -123,20 +168,51 @@ pub fn casualties(text: &str) -> Casualties {
             {
                 continue;
             }
-            if let Some((n, fatal)) = count(&c) {
+            if let Some((n, outcome)) = count(&c) {
                 let span = (n.span.start as usize, n.span.end as usize);
                 if !taken.iter().any(|t| t.0 < span.1 && span.0 < t.1) {
-                    record(&mut out, n, fatal);
+                    record(&mut out, n, outcome);
                 }
             }
         }
     }
+    if let Some(re) = BOTH_VICTIMS.as_ref() {
+        for c in re.captures_iter(text) {
+            let Some(n) = c.name("n").or_else(|| c.name("n2")).or_else(|| c.name("died")) else {
+                continue;
+            };
+            let outcome = if c.name("fatal").is_some() || c.name("died").is_some() {
+                Outcome::Killed
+            } else if c.name("shot").is_some() {
+                Outcome::Shot
+            } else {
+                Outcome::Hurt
+            };
+            record(&mut out, Count { value: 2, at_least: false, span: Span::new(n.start(), n.end()) }, outcome);
+        }
+    }
+    if let Some(re) = MULTIPLE_VICTIMS.as_ref() {
+        for c in re.captures_iter(text).filter(|c| c.name("next").is_none()) {
+            let Some(n) = c.name("n") else {
+                continue;
+            };
+            let value = match n.as_str().to_ascii_lowercase().as_str() {
+                "double" => 2,
+                "triple" => 3,
+                _ => 4,
+            };
+            let outcome = if c.name("shot").is_some() { Outcome::Shot } else { Outcome::Killed };
+            record(&mut out, Count { value, at_least: false, span: Span::new(n.start(), n.end()) }, outcome);
+        }
+    }
+    let counted_dead = out.fatalities.is_some();
     // Each reader of one victim, and whether what it reads is always a death.
     let singles = [
         (&ONE_VICTIM_PASSIVE, false),
         (&ONE_NAMED_VICTIM, false),
         (&ONE_VICTIM_ACTIVE, false),
         (&ONE_VICTIM_LEFT, false),
+        (&ONE_WOUNDED, false),
         (&ONE_DEATH, true),
     ];
     for (re, always_fatal) in singles.into_iter().filter_map(|(re, f)| Some((re.as_ref()?, f))) {
@@ -158,7 +234,21 @@ pub fn casualties(text: &str) -> Casualties {
             out.known_victim |= c.name("pronoun").is_some() || n.as_str().eq_ignore_ascii_case("the");
             let one = Count { value: 1, at_least: false, span: Span::new(n.start(), n.end()) };
             out.lone_injured |= !fatal && out.injuries.is_none();
-            record(&mut out, one, fatal);
+            record(&mut out, one, if fatal { Outcome::Killed } else { Outcome::Hurt });
+        }
+    }
+    if out.lone_injured
+        && out.fatalities.is_none()
+        && let Some(m) = AND_DIED.as_ref().and_then(|re| re.find(text))
+    {
+        record(&mut out, Count { value: 1, at_least: false, span: Span::new(m.start(), m.end()) }, Outcome::Killed);
+    }
+    if let Some(m) = SELF_KILLED.as_ref().and_then(|re| re.find(text)) {
+        match out.fatalities.as_mut() {
+            // `killed two people and then himself`: the attacker is one more dead.
+            Some(f) if counted_dead => f.value += 1,
+            Some(_) => {}
+            None => out.fatalities = Some(Count { value: 1, at_least: false, span: Span::new(m.start(), m.end()) }),
         }
     }
     if same_victim_killed(out.lone_injured, out.fatalities.as_ref()) {
@@ -179,7 +269,16 @@ fn denied(text: &str, at: usize) -> bool {
     NOT_A_VICTIM.contains(&word_before.to_lowercase().as_str())
 }
 
-fn count(c: &Captures<'_>) -> Option<(Count, bool)> {
+/// What a count tells befell its people.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Outcome {
+    Killed,
+    Hurt,
+    /// Shot or stabbed, killed or not.
+    Shot,
+}
+
+fn count(c: &Captures<'_>) -> Option<(Count, Outcome)> {
     let n = c.name("n")?;
     let value = parse_number(n.as_str())?;
     let start = c.name("mod").map_or(n.start(), |m| m.start());
@@ -187,12 +286,27 @@ fn count(c: &Captures<'_>) -> Option<(Count, bool)> {
         matches!(m.as_str().to_ascii_lowercase().split_whitespace().next(), Some("at" | "more" | "over"))
     });
     let verb = c.name("verb")?.as_str().to_ascii_lowercase();
-    let fatal = verb.starts_with("kill") || verb == "dead" || verb == "died";
-    Some((Count { value, at_least, span: Span::new(start, n.end()) }, fatal))
+    let outcome = if c.name("victims").is_some() {
+        Outcome::Shot
+    } else if verb.starts_with("kill")
+        || verb.starts_with("fatally")
+        || verb.starts_with("shot")
+        || verb == "dead"
+        || verb == "died"
+    {
+        Outcome::Killed
+    } else {
+        Outcome::Hurt
+    };
+    Some((Count { value, at_least, span: Span::new(start, n.end()) }, outcome))
 }
 
-fn record(out: &mut Casualties, count: Count, fatal: bool) {
-    let slot = if fatal { &mut out.fatalities } else { &mut out.injuries };
+fn record(out: &mut Casualties, count: Count, outcome: Outcome) {
+    let slot = match outcome {
+        Outcome::Killed => &mut out.fatalities,
+        Outcome::Hurt => &mut out.injuries,
+        Outcome::Shot => &mut out.shot,
+    };
     if slot.is_none() {
         *slot = Some(count);
     }
@@ -221,6 +335,9 @@ mod tests {
             ("more than 20 dead", Some((20, true)), None),
             ("a strike that killed Soleimani", None, None),
             ("killed 3-year-old", None, None),
+            ("On Sunday, two women were fatally shot multiple times.", Some((2, false)), None),
+            ("Police say two brothers were shot dead inside a home.", Some((2, false)), None),
+            ("Three men were shot and killed Friday.", Some((3, false)), None),
             ("said 26-year-old Hussein Samir", None, None),
             ("A 42-year-old woman was fatally shot in the area.", Some((1, false)), None),
             ("Jassely Lupoe, a 5-year-old Latina, was shot and killed Tuesday", Some((1, false)), None),
@@ -255,9 +372,37 @@ mod tests {
             ("a shooting that left a teenager dead", Some((1, false)), None),
             ("he shot his way out of the building", None, None),
             ("they were shooting a video in the park", None, None),
+            ("Janis Evans and Stephanie Mejia were both pronounced dead of gunshot wounds", Some((2, false)), None),
+            ("Both men died at the scene.", Some((2, false)), None),
+            ("The couple were found dead in their home.", Some((2, false)), None),
+            ("Contreras was killed in a double homicide.", Some((2, false)), None),
+            ("police found four dead after an apparent triple murder-suicide", Some((4, false)), None),
+            ("The man shot three women and then killed himself.", Some((1, false)), None),
+            ("the gunman killed two people before killing himself", Some((3, false)), None),
+            ("The gunman then took his own life.", Some((1, false)), None),
+            ("She said her brother threatened to kill himself.", None, None),
+            ("Arnold had been shot multiple times and was pronounced dead at the scene.", Some((1, false)), None),
+            ("She was pronounced deceased at the hospital.", Some((1, false)), None),
+            ("They discovered a 23-year-old man suffering from at least one gunshot wound.", None, Some((1, false))),
+            ("A man with a gunshot wound was brought to Duke Regional Hospital.", None, Some((1, false))),
+            ("A fisherman found the body of a man with a gunshot wound.", Some((1, false)), None),
+            ("The 22-year-old victim had gunshot wounds.", None, Some((1, false))),
         ];
         for (text, killed, hurt) in cases {
             assert_eq!(values(text), (*killed, *hurt), "{text}");
+        }
+    }
+
+    #[test]
+    fn people_shot_are_counted_apart_from_the_dead_and_the_hurt() {
+        for (text, shot) in [
+            ("Two men were shot Tuesday night.", Some(2)),
+            ("Both were shot multiple times.", Some(2)),
+            ("Police are investigating a double shooting.", Some(2)),
+            ("There were two shootings this week.", None),
+            ("No one was shot.", None),
+        ] {
+            assert_eq!(casualties(text).shot.map(|c| c.value), shot, "{text}");
         }
     }
 
