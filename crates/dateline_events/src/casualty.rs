@@ -32,21 +32,21 @@ const MODIFIER: &str = r"(?:(?P<mod>at\s+least|more\s+than|over|nearly|almost|ab
 
 static VERB_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e))\s+{MODIFIER}(?P<n>{NUMBER})\b(?P<next>-|\s+(?:years?|days?|months?|percent|per\s+cent|of\s+(?:the|them|their|his|her)|times)\b)?"
+        r"(?i)\b(?P<verb>kill(?:ed|ing|s)?|wound(?:ed|ing|s)?|injur(?:ed|ing|es|e))\s+{MODIFIER}(?P<n>{NUMBER})\b(?P<next>-|:\d|\s*[ap]\.?m\b|\s+(?:years?|days?|months?|percent|per\s+cent|of\s+(?:the|them|their|his|her)|times|o'clock)\b)?"
     ))
     .ok()
 });
 
 static NUMBER_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b{MODIFIER}(?P<n>{NUMBER})\s+(?P<between>(?:[\w’'-]+\s+){{0,2}}?)(?:(?:have|has|had)\s+been\s+|were\s+|was\s+|are\s+)?(?P<verb>killed|dead|died|wounded|injured|hurt|fatally\s+(?:shot|stabbed|wounded)|shot\s+(?:dead|to\s+death|and\s+killed)|(?P<victims>shot|stabbed))\b"
+        r"(?i)\b{MODIFIER}(?P<n>{NUMBER})\s+(?P<between>(?:[\w’'-]+\s+){{0,2}}?)(?:(?P<aux>(?:have|has|had)\s+been|were|was|are|is)\s+)?(?P<verb>killed|dead|died|wounded|injured|hurt|fatally\s+(?:shot|stabbed|wounded)|shot\s+(?:dead|to\s+death|and\s+killed)|(?P<victims>shot|stabbed))\b"
     ))
     .ok()
 });
 
 /// What befell one victim, after its subject: `was fatally shot`, `was
 /// pronounced dead`, `later died` (fatal) or `was shot in the leg` (hurt).
-const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced|declared)\s+(?:dead|deceased)|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|suffering\s+(?:from\s+)?(?:(?:an?|at\s+least|one|multiple|several|two|apparent|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?|wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
+const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:later\s+)?(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced|declared)\s+(?:dead|deceased)|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|suffering\s+(?:from\s+)?(?:(?:an?|at\s+least|one|multiple|several|two|apparent|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?|wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
 
 /// One victim before what befell them: `a 42-year-old woman was fatally
 /// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`, `the victim
@@ -62,15 +62,16 @@ static ONE_VICTIM_PASSIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Henderson, 30, was found shot dead`.
 static ONE_NAMED_VICTIM: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?P<n>(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{0,2}}))(?:,\s+\d{{1,3}},)?\s+{ONE_VICTIM_OUTCOME}"
+        r"(?i)\b(?P<n>(?-i:[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){{0,2}}))(?:,\s+\d{{1,3}},)?\s+(?:who\s+)?{ONE_VICTIM_OUTCOME}"
     ))
     .ok()
 });
 
 /// A deed that left one dead: `a fatal shooting`, `a robbery and fatal
-/// shooting`, `the shooting death of`.
+/// shooting`, `a deadly Christmas Day shooting`, `the shooting death of`,
+/// `the homicide victim` (not `the victim's funeral`).
 static ONE_DEATH: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?P<n>(?:an?|the)\s+(?:[\w-]+\s+and\s+)?(?:fatal|deadly)\s+(?:shooting|stabbing)|(?:shooting|stabbing)\s+death)\b(?P<next>s)?").ok()
+    Regex::new(r"(?i)\b(?P<n>(?:an?|the)\s+(?:[\w-]+\s+and\s+)?(?:fatal|deadly)\s+(?-i:[A-Z][\w’'-]*\s+){0,2}?(?:shooting|stabbing)|(?:shooting|stabbing)\s+death|(?:homicide|murder)\s+victim)\b(?P<next>s|['’]s)?").ok()
 });
 
 /// One victim after an active verb: `shot and killed a man`, `fatally
@@ -133,6 +134,22 @@ static ONE_WOUNDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+/// A period after a count that makes it a tally: `this year`, `so far`, `since 2010`.
+static TALLY_AFTER: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)^\W*(?:[\w’'-]+\s+){0,2}?(?:(?:this|last|a)\s+year|so\s+far|since\s+(?:january|\d{4}))\b").ok()
+});
+
+/// A murder-suicide: the killer and one victim dead (`an apparent
+/// murder-suicide`), or more (`a double murder-suicide` is three).
+static MURDER_SUICIDE: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\b(?:(?P<k>double|triple|quadruple)\s+)?murder[-\s]suicides?\b").ok());
+
+/// One victim told without `was`: `a 21-year-old man shot and killed by state police`.
+static ONE_VICTIM_REDUCED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?P<n>an?)\s+(?:[\w’'-]+\s+){0,3}?(?:shot|stabbed)\s+(?:and\s+killed|to\s+death|dead)\s+by\b")
+        .ok()
+});
+
 /// Things shot that are not victims: `shot his way out`, `shooting a video`.
 const NOT_A_PERSON: &[&str] = &["way", "video", "film", "photo", "picture", "scene", "glance", "look", "round", "hole"];
 
@@ -163,8 +180,15 @@ pub fn casualties(text: &str) -> Casualties {
     if let Some(re) = NUMBER_FIRST.as_ref() {
         for c in re.captures_iter(text) {
             let between = c.name("between").map_or("", |m| m.as_str()).to_ascii_lowercase();
+            let singular = c.name("aux").is_some_and(|a| {
+                let a = a.as_str().to_ascii_lowercase();
+                a == "was" || a == "is" || a.starts_with("has")
+            });
+            let plural = c.name("n").and_then(|n| parse_number(n.as_str())).is_some_and(|v| v > 1);
             if between.split_whitespace().any(|w| matches!(w, "and" | "or" | "but" | "who" | "had"))
                 || c.get(0).is_some_and(|m| denied(text, m.start()))
+                || (singular && plural)
+                || c.get(0).is_some_and(|m| a_tally(text.get(m.end()..).unwrap_or("")))
             {
                 continue;
             }
@@ -205,6 +229,18 @@ pub fn casualties(text: &str) -> Casualties {
             record(&mut out, Count { value, at_least: false, span: Span::new(n.start(), n.end()) }, outcome);
         }
     }
+    if let Some(c) = MURDER_SUICIDE.as_ref().and_then(|re| re.captures(text))
+        && let Some(m) = c.get(0)
+    {
+        let victims = match c.name("k").map(|k| k.as_str().to_ascii_lowercase()) {
+            Some(k) if k == "double" => 2,
+            Some(k) if k == "triple" => 3,
+            Some(_) => 4,
+            None => 1,
+        };
+        let dead = Count { value: victims + 1, at_least: false, span: Span::new(m.start(), m.end()) };
+        record(&mut out, dead, Outcome::Killed);
+    }
     let counted_dead = out.fatalities.is_some();
     // Each reader of one victim, and whether what it reads is always a death.
     let singles = [
@@ -214,6 +250,7 @@ pub fn casualties(text: &str) -> Casualties {
         (&ONE_VICTIM_LEFT, false),
         (&ONE_WOUNDED, false),
         (&ONE_DEATH, true),
+        (&ONE_VICTIM_REDUCED, true),
     ];
     for (re, always_fatal) in singles.into_iter().filter_map(|(re, f)| Some((re.as_ref()?, f))) {
         for c in re.captures_iter(text) {
@@ -267,6 +304,12 @@ pub(crate) fn same_victim_killed(lone_injured: bool, fatalities: Option<&Count>)
 fn denied(text: &str, at: usize) -> bool {
     let word_before = text.get(..at).and_then(|b| b.split_whitespace().last()).unwrap_or("");
     NOT_A_VICTIM.contains(&word_before.to_lowercase().as_str())
+}
+
+/// Whether what follows a count makes it a tally over time (`Nine officers
+/// have been fatally shot this year`), not the victims of one deed.
+fn a_tally(after: &str) -> bool {
+    TALLY_AFTER.as_ref().is_some_and(|re| re.is_match(after))
 }
 
 /// What a count tells befell its people.
@@ -387,6 +430,19 @@ mod tests {
             ("A man with a gunshot wound was brought to Duke Regional Hospital.", None, Some((1, false))),
             ("A fisherman found the body of a man with a gunshot wound.", Some((1, false)), None),
             ("The 22-year-old victim had gunshot wounds.", None, Some((1, false))),
+            ("A man wielding two handguns was shot and killed at a Walmart.", Some((1, false)), None),
+            ("A young mother of three is dead following a shooting.", None, None),
+            ("Nine officers have been fatally shot this year alone.", None, None),
+            ("a shooting that left a man wounded around 6:20 p.m.", None, Some((1, false))),
+            ("Police are investigating an apparent murder-suicide.", Some((2, false)), None),
+            ("Police called it a double murder-suicide.", Some((3, false)), None),
+            ("A 21-year-old man shot and killed by state police carried a rifle.", Some((1, false)), None),
+            ("the victim of a deadly Christmas Day shooting", Some((1, false)), None),
+            ("The Trotwood homicide victim is Jason Alford.", Some((1, false)), None),
+            ("W-B homicide victim's funeral shot up", None, None),
+            ("a statement on the fatal police shooting of a man and woman", None, None),
+            ("the daughter of Jon Boring, 51, who was shot and killed in his home", Some((1, false)), None),
+            ("she was later pronounced deceased", Some((1, false)), None),
         ];
         for (text, killed, hurt) in cases {
             assert_eq!(values(text), (*killed, *hurt), "{text}");

@@ -95,6 +95,9 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
         for (event, f) in events.iter_mut().zip(&kept).filter(|(e, _)| e.kind == EventType::Assault) {
             told_by_headline(event, f.lone_injured, headline);
         }
+        if !events.iter().any(|e| e.kind == EventType::Assault) {
+            events.extend(headline_attack(doc, layout, headline));
+        }
     }
     for (n, e) in events.iter_mut().enumerate() {
         e.id = format!("{}#ev{}", doc.id, n + 1);
@@ -119,12 +122,48 @@ fn told_by_headline(event: &mut Event, lone_injured: bool, headline: HeadlineCas
             event.injuries = None;
         }
     }
-    if event.injuries.is_none() {
-        event.injuries = headline
-            .injuries
-            .map(count)
-            .or_else(|| headline.shot.and_then(|n| not_killed(count(n), event.fatalities.as_ref())));
+    let told = headline
+        .injuries
+        .map(count)
+        .or_else(|| headline.shot.and_then(|n| not_killed(count(n), event.fatalities.as_ref())));
+    // One victim described (`a man was shot`) where the headline counts
+    // more (`Teen, man shot`): the headline has them all.
+    let described_one = lone_injured && event.injuries.as_ref().is_some_and(|i| i.value == 1);
+    if event.injuries.is_none() || (described_one && told.as_ref().is_some_and(|t| t.value > 1)) {
+        event.injuries = told;
     }
+}
+
+/// The confidence of an attack only the headline tells: below the floor,
+/// so that it never outranks what the body reports.
+const HEADLINE_ONLY: f32 = 0.4;
+
+/// The attack a headline counts victims of when the body has no attack
+/// trigger (`Three shot, one dead after memorial`, over a story about the
+/// memorial): set in the article's city on its day, last among the events.
+fn headline_attack(doc: &Document, layout: &Layout, headline: HeadlineCasualties) -> Option<Event> {
+    if headline == HeadlineCasualties::default() {
+        return None;
+    }
+    let first = layout.sentences.first().copied()?;
+    let mut event = Event {
+        id: String::new(),
+        kind: EventType::Assault,
+        subtype: "attack".into(),
+        trigger: first,
+        date: doc.anchor().map(|d| Dated::day(d).date),
+        place: first_city(doc, layout),
+        actors: Vec::new(),
+        targets: Vec::new(),
+        crowd_size: None,
+        fatalities: None,
+        injuries: None,
+        background: false,
+        evidence: vec![first],
+        confidence: HEADLINE_ONLY,
+    };
+    told_by_headline(&mut event, false, headline);
+    Some(event)
 }
 
 /// Those of the people shot who were not killed: `Two men were shot; one
