@@ -46,7 +46,7 @@ static NUMBER_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 /// What befell one victim, after its subject: `was fatally shot`, `was
 /// pronounced dead`, `later died` (fatal) or `was shot in the leg` (hurt).
-const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:later\s+)?(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced|declared)\s+(?:dead|deceased)|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|suffering\s+(?:from\s+)?(?:(?:an?|at\s+least|one|multiple|several|two|apparent|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?|wounded|injured|hurt|hospitali[sz]ed|taken\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
+const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:later\s+)?(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced|declared)\s+(?:dead|deceased)|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|suffering\s+(?:from\s+)?(?:(?:an?|at\s+least|one|multiple|several|two|apparent|single|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?|wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed|brought|airlifted|flown)\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
 
 /// One victim before what befell them: `a 42-year-old woman was fatally
 /// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`, `the victim
@@ -84,10 +84,11 @@ static ONE_VICTIM_ACTIVE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// One victim a deed left hurt or dead: `left a man in critical condition`,
-/// `left the victim wounded`, `left a teenager dead`.
+/// `left the victim wounded`, `left a teenager dead`, `left another teen
+/// critically wounded`, `left a man with non-life threatening injuries`.
 static ONE_VICTIM_LEFT: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\bleft\s+(?P<n>an?|one|the)\s+(?:[\w’'-]+\s+){0,3}?(?:(?P<dead>dead)|(?P<hurt>wounded|injured|hurt|in\s+(?:critical|serious|stable|grave|fair)\s+condition))\b",
+        r"(?i)\b(?:left|leaving)\s+(?P<n>an?|one|the|another)\s+(?:[\w’'-]+\s+){0,3}?(?:(?P<dead>dead)|(?P<hurt>wounded|injured|hurt|in\s+(?:critical|serious|stable|grave|fair)\s+condition|with\s+(?:[\w-]+\s+){0,3}?injuries))\b",
     )
     .ok()
 });
@@ -126,10 +127,11 @@ static AND_DIED: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// One victim with a wound: `a 23-year-old man suffering from a gunshot
-/// wound`, `the victim had gunshot wounds`, `the body of a man with a gunshot wound`.
+/// wound`, `the victim had gunshot wounds`, `the body of a man with a
+/// gunshot wound`, `a third teenager received non-life-threatening injuries`.
 static ONE_WOUNDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b(?P<dead>(?:the\s+)?body\s+of\s+)?(?P<n>an?|one|the)\s+(?:[\w’'-]+,?\s+){0,4}?(?:who\s+)?(?:was\s+|is\s+)?(?:suffering\s+(?:from\s+)?|with\s+|had\s+)(?:(?:an?|at\s+least|one|multiple|several|two|apparent|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?\b",
+        r"(?i)\b(?P<dead>(?:the\s+)?body\s+of\s+)?(?P<n>an?|one|the)\s+(?:[\w’'-]+,?\s+){0,4}?(?:who\s+)?(?:was\s+|is\s+)?(?:(?:suffering|suffered|sustained|received)\s+(?:from\s+)?(?:[\w-]+\s+){0,2}?injuries|(?:suffering\s+(?:from\s+)?|suffered\s+|sustained\s+|with\s+|had\s+)(?:(?:an?|at\s+least|one|multiple|several|two|apparent|single|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?)\b",
     )
     .ok()
 });
@@ -148,6 +150,28 @@ static MURDER_SUICIDE: LazyLock<Option<Regex>> =
 static ONE_VICTIM_REDUCED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?P<n>an?)\s+(?:[\w’'-]+\s+){0,3}?(?:shot|stabbed)\s+(?:and\s+killed|to\s+death|dead)\s+by\b")
         .ok()
+});
+
+/// Another victim after the first: `one man dead and another with
+/// life-threatening injuries`, `one man was killed, another was injured`.
+static ANOTHER_HURT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)(?:\band|,)\s+(?P<n>another)\s+(?:[\w’'-]+\s+){0,2}?(?:(?:was|is)\s+)?(?:(?:critically|seriously)\s+)?(?:wounded|injured|hurt|with\s+(?:[\w-]+\s+){0,3}?(?:injuries|wounds?)|in\s+(?:critical|serious|stable|grave)\s+condition)\b",
+    )
+    .ok()
+});
+
+/// Victims counted by their wounds: `Two of the victims had gunshot wounds`.
+static COUNTED_WOUNDED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?P<n>{NUMBER})\s+(?:of\s+(?:the|them)\s+)?(?:[\w’'-]+\s+)?(?:had|suffered|sustained)\s+(?:[\w-]+\s+){{0,2}}?(?:gunshot|stab|bullet)\s+wounds\b"
+    ))
+    .ok()
+});
+
+/// One victim found hurt: `police found a person shot in the leg`.
+static FOUND_HURT: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:found|discovered|located)\s+(?P<n>an?)\s+(?:[\w’'-]+\s+){0,3}?(?:shot|stabbed|wounded)\b(?P<dead>\s+(?:dead|to\s+death)\b)?").ok()
 });
 
 /// Things shot that are not victims: `shot his way out`, `shooting a video`.
@@ -200,6 +224,12 @@ pub fn casualties(text: &str) -> Casualties {
             }
         }
     }
+    if let Some(c) = COUNTED_WOUNDED.as_ref().and_then(|re| re.captures(text))
+        && let Some(n) = c.name("n")
+        && let Some(value) = parse_number(n.as_str())
+    {
+        record(&mut out, Count { value, at_least: false, span: Span::new(n.start(), n.end()) }, Outcome::Hurt);
+    }
     if let Some(re) = BOTH_VICTIMS.as_ref() {
         for c in re.captures_iter(text) {
             let Some(n) = c.name("n").or_else(|| c.name("n2")).or_else(|| c.name("died")) else {
@@ -251,6 +281,8 @@ pub fn casualties(text: &str) -> Casualties {
         (&ONE_WOUNDED, false),
         (&ONE_DEATH, true),
         (&ONE_VICTIM_REDUCED, true),
+        (&ANOTHER_HURT, false),
+        (&FOUND_HURT, false),
     ];
     for (re, always_fatal) in singles.into_iter().filter_map(|(re, f)| Some((re.as_ref()?, f))) {
         for c in re.captures_iter(text) {
@@ -264,13 +296,22 @@ pub fn casualties(text: &str) -> Casualties {
             {
                 continue;
             }
-            if denied(text, n.start()) || c.name("missed").is_some() {
+            // `one of the women was shot`: one of victims already counted.
+            let partitive = n.as_str().eq_ignore_ascii_case("one")
+                && text.get(n.end()..).is_some_and(|r| r.to_ascii_lowercase().starts_with(" of "));
+            if denied(text, n.start()) || c.name("missed").is_some() || partitive {
                 continue;
             }
             let fatal = always_fatal || ["fatal", "died", "dead"].into_iter().any(|group| c.name(group).is_some());
             out.known_victim |= c.name("pronoun").is_some() || n.as_str().eq_ignore_ascii_case("the");
             let one = Count { value: 1, at_least: false, span: Span::new(n.start(), n.end()) };
-            out.lone_injured |= !fatal && out.injuries.is_none();
+            // `a second was injured`, `another teen wounded`: not the victim who died.
+            let other = c.get(0).is_some_and(|m| {
+                m.as_str()
+                    .split_whitespace()
+                    .any(|w| matches!(w.to_lowercase().as_str(), "another" | "second" | "other" | "third"))
+            });
+            out.lone_injured |= !fatal && !other && out.injuries.is_none();
             record(&mut out, one, if fatal { Outcome::Killed } else { Outcome::Hurt });
         }
     }
@@ -442,6 +483,21 @@ mod tests {
             ("W-B homicide victim's funeral shot up", None, None),
             ("a statement on the fatal police shooting of a man and woman", None, None),
             ("the daughter of Jon Boring, 51, who was shot and killed in his home", Some((1, false)), None),
+            (
+                "A shooting left one man dead and another with life-threatening injuries.",
+                Some((1, false)),
+                Some((1, false)),
+            ),
+            ("one man was killed, another was injured and people fled", Some((1, false)), Some((1, false))),
+            ("Police say one person has died and a second was injured.", Some((1, false)), Some((1, false))),
+            ("The shooting left another teen critically wounded.", None, Some((1, false))),
+            ("an incident that left a man with non-life threatening injuries", None, Some((1, false))),
+            ("The man was transported to a local hospital for treatment.", None, Some((1, false))),
+            ("The victim, a 22 year-old-man, sustained a single gunshot wound.", None, Some((1, false))),
+            ("A third teenager received non-life-threatening injuries.", None, Some((1, false))),
+            ("Two of the victims had gunshot wounds to the lower body.", None, Some((2, false))),
+            ("When they arrived, police found a person shot in the leg.", None, Some((1, false))),
+            ("Chief Vance said one of the women was shot in the car.", None, None),
             ("she was later pronounced deceased", Some((1, false)), None),
         ];
         for (text, killed, hurt) in cases {
