@@ -45,8 +45,9 @@ static NUMBER_FIRST: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 /// What befell one victim, after its subject: `was fatally shot`, `was
-/// pronounced dead`, `later died` (fatal) or `was shot in the leg` (hurt).
-const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:later\s+)?(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced|declared)\s+(?:dead|deceased)|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|suffering\s+(?:from\s+)?(?:(?:an?|at\s+least|one|multiple|several|two|apparent|single|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?|wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed|brought|airlifted|flown)\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
+/// pronounced dead`, `was subsequently shot and killed`, `later died`
+/// (fatal) or `was shot in the leg` (hurt).
+const ONE_VICTIM_OUTCOME: &str = r"(?:(?:was|is|has\s+been|had\s+been)\s+(?:(?:later|subsequently|reportedly|allegedly|apparently|also|then)\s+)?(?:(?P<fatal>(?:shot|stabbed|beaten)\s+(?:and\s+)?killed|killed|fatally\s+(?:shot|stabbed|wounded|injured)|shot\s+dead|stabbed\s+to\s+death|beaten\s+to\s+death|shot\s+to\s+death|(?:found|pronounced|declared)\s+(?:dead|deceased)|shot\s+and\s+(?:later\s+)?died)|(?P<hurt>(?:shot|stabbed)\s+and\s+(?:wounded|injured)|suffering\s+(?:from\s+)?(?:(?:an?|at\s+least|one|multiple|several|two|apparent|single|what\s+appeared\s+to\s+be)\s+)*(?:gunshot|gun\s+shot|stab|bullet)\s+wounds?|wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed|brought|airlifted|flown)\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospital|treated\s+(?:at|for)|(?:listed\s+|still\s+)?in\s+(?:critical|serious|stable|fair|good|grave|the\s+hospital)|stabbed|shot(?P<missed>\s+at)?))|(?P<died>(?:later\s+|then\s+|has\s+|had\s+)?died))\b";
 
 /// One victim before what befell them: `a 42-year-old woman was fatally
 /// shot`, `Jassely Lupoe, a 5-year-old, was shot and killed`, `the victim
@@ -97,9 +98,14 @@ static ONE_VICTIM_LEFT: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// dead`, `were both pronounced dead`, `both died`.
 static BOTH_VICTIMS: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)(?:\b(?P<n>both|the\s+(?:two|pair|couple))(?:\s+(?:men|women|victims|teens|teenagers|boys|girls|brothers|sisters|of\s+them))?\s+(?:were|have\s+been|had\s+been)|\b(?:were|have\s+been|had\s+been)\s+(?P<n2>both))\s+(?:(?P<fatal>killed|fatally\s+(?:shot|stabbed|wounded)|shot\s+(?:dead|to\s+death|and\s+killed)|(?:found|pronounced|declared)\s+(?:dead|deceased))|(?P<shot>shot|stabbed)|wounded|injured|hurt|hospitali[sz]ed)\b|\b(?P<died>both)(?:\s+(?:men|women|victims|teens|teenagers|boys|girls|brothers|sisters|of\s+them))?\s+(?:later\s+)?died\b",
+        r"(?i)(?:\b(?P<n>both|the\s+(?:two|pair|couple))(?:\s+(?:men|women|victims|teens|teenagers|boys|girls|brothers|sisters|of\s+them))?\s+(?:were|have\s+been|had\s+been)|\b(?:were|have\s+been|had\s+been)\s+(?P<n2>both))\s+(?:(?P<fatal>killed|fatally\s+(?:shot|stabbed|wounded)|shot\s+(?:dead|to\s+death|and\s+killed)|(?:found|pronounced|declared)\s+(?:dead|deceased))|(?P<shot>shot|stabbed)|wounded|injured|hurt|hospitali[sz]ed|(?:taken|transported|rushed)\s+to\s+(?:an?\s+|the\s+)?(?:[\w’'-]+\s+){0,3}?hospitals?)\b|\b(?P<died>both)(?:\s+(?:men|women|victims|teens|teenagers|boys|girls|brothers|sisters|of\s+them))?\s+(?:later\s+)?died\b",
     )
     .ok()
+});
+
+/// The two victims told of dying after what first befell them.
+static THEY_DIED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bthey\s+(?:(?:later|both)\s+)?(?:died|were\s+(?:later\s+)?pronounced\s+dead)\b").ok()
 });
 
 /// A shooting or killing named by its victims: `a double shooting`, `a
@@ -235,7 +241,11 @@ pub fn casualties(text: &str) -> Casualties {
             let Some(n) = c.name("n").or_else(|| c.name("n2")).or_else(|| c.name("died")) else {
                 continue;
             };
-            let outcome = if c.name("fatal").is_some() || c.name("died").is_some() {
+            // `Both teens were taken to a hospital, where they died`.
+            let they_died = c.get(0).and_then(|m| text.get(m.end()..)).is_some_and(|rest| {
+                THEY_DIED.as_ref().is_some_and(|re| re.is_match(rest.split(['.', ';']).next().unwrap_or("")))
+            });
+            let outcome = if c.name("fatal").is_some() || c.name("died").is_some() || they_died {
                 Outcome::Killed
             } else if c.name("shot").is_some() {
                 Outcome::Shot
@@ -498,6 +508,9 @@ mod tests {
             ("Two of the victims had gunshot wounds to the lower body.", None, Some((2, false))),
             ("When they arrived, police found a person shot in the leg.", None, Some((1, false))),
             ("Chief Vance said one of the women was shot in the car.", None, None),
+            ("Both teens were taken to a hospital, where they died the next day.", Some((2, false)), None),
+            ("Both teens were taken to a hospital. They are expected to recover.", None, Some((2, false))),
+            ("Waldron was subsequently shot and killed.", Some((1, false)), None),
             ("she was later pronounced deceased", Some((1, false)), None),
         ];
         for (text, killed, hurt) in cases {
