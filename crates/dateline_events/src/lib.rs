@@ -29,6 +29,7 @@ mod casualty;
 mod classifier;
 mod crowd;
 mod error;
+mod headline;
 mod lexicon;
 mod mention;
 mod merge;

@@ -185,6 +185,8 @@ pub(crate) struct Mention {
     pub(crate) crowd: Option<CrowdSize>,
     pub(crate) fatalities: Option<Count>,
     pub(crate) injuries: Option<Count>,
+    /// People shot, the dead among them (see [`crate::Casualties::shot`]).
+    pub(crate) shot: Option<Count>,
     /// The injured are one victim described, not counted (see [`crate::Casualties::lone_injured`]).
     pub(crate) lone_injured: bool,
 }
@@ -296,6 +298,7 @@ pub(crate) fn mention_at(
         crowd: None,
         fatalities: None,
         injuries: None,
+        shot: None,
         lone_injured: false,
     };
     let sentence_text = text.get(sentence.range()).unwrap_or("");
@@ -310,6 +313,7 @@ pub(crate) fn mention_at(
         let c = casualties(sentence_text);
         m.fatalities = c.fatalities.map(|f| Count { span: shift(f.span), ..f });
         m.injuries = c.injuries.map(|f| Count { span: shift(f.span), ..f });
+        m.shot = c.shot.map(|f| Count { span: shift(f.span), ..f });
         m.lone_injured = c.lone_injured;
     }
     m
@@ -380,13 +384,14 @@ fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> 
         }
         let c = casualties(text.get(sentence.range()).unwrap_or(""));
         let shift = |n: Count| Count { span: n.span.shift(sentence.start as usize), ..n };
-        let (fatalities, injuries) = (c.fatalities.map(shift), c.injuries.map(shift));
-        let Some(span) = fatalities.as_ref().or(injuries.as_ref()).map(|n| n.span) else {
+        let (fatalities, injuries, shot) = (c.fatalities.map(shift), c.injuries.map(shift), c.shot.map(shift));
+        let Some(span) = fatalities.as_ref().or(injuries.as_ref()).or(shot.as_ref()).map(|n| n.span) else {
             continue;
         };
         out.push(Mention {
             fatalities,
             injuries,
+            shot,
             lone_injured: c.lone_injured,
             anaphoric: c.known_victim,
             ..elaboration(doc, layout, EventType::Assault, "attack", span, si)
@@ -417,6 +422,7 @@ fn elaboration(doc: &Document, layout: &Layout, kind: EventType, subtype: &str, 
         crowd: None,
         fatalities: None,
         injuries: None,
+        shot: None,
         lone_injured: false,
     }
 }

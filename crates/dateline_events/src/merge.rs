@@ -11,9 +11,10 @@
 //! most recent one. Crowd sentences without a trigger only ever join.
 
 use crate::casualty::same_victim_killed;
+use crate::headline::{HeadlineCasualties, headline_casualties};
 use crate::mention::{Dated, Layout, Mention, distance, relative_aside};
 use crate::roles::place_score;
-use dateline_core::{Document, EntityLabel, Event, EventType, GeoPrecision, Participant, Place, Span};
+use dateline_core::{Count, Document, EntityLabel, Event, EventType, GeoPrecision, Participant, Place, Span};
 
 /// Sentences within which mentions of one type are taken as one happening.
 const WINDOW: usize = 2;
@@ -31,6 +32,8 @@ const SAME_PLACE_KM: f64 = 50.0;
 /// A finished event, and whether it is only a mention in passing.
 struct Finished {
     weak: bool,
+    /// The injuries are one victim described (see [`crate::Casualties::lone_injured`]).
+    lone_injured: bool,
     event: Event,
 }
 
@@ -70,7 +73,7 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
                 drafts[d].last_sentence = drafts[d].last_sentence.max(m.sentence);
             }
             // Victims counted (`Two people were injured`) report a happening of their own.
-            None if !m.elaboration || m.fatalities.is_some() || m.injuries.is_some() => {
+            None if !m.elaboration || m.fatalities.is_some() || m.injuries.is_some() || m.shot.is_some() => {
                 drafts.push(Draft { mentions: vec![i], last_sentence: m.sentence });
             }
             None => {}
@@ -84,15 +87,90 @@ pub(crate) fn build_events(doc: &Document, layout: &Layout, mentions: &[Mention]
         finished.iter().filter(|f| !f.weak).collect()
     };
     let top = pool.iter().map(|f| f.event.confidence).fold(0.0_f32, f32::max);
-    let mut events: Vec<Event> = pool
-        .into_iter()
-        .filter(|f| f.event.confidence >= min_confidence || f.event.confidence >= top)
-        .map(|f| f.event.clone())
-        .collect();
+    let kept: Vec<&Finished> =
+        pool.into_iter().filter(|f| f.event.confidence >= min_confidence || f.event.confidence >= top).collect();
+    let mut events: Vec<Event> = kept.iter().map(|f| f.event.clone()).collect();
+    if let Some(title) = doc.meta.title.as_deref() {
+        let headline = headline_casualties(title);
+        for (event, f) in events.iter_mut().zip(&kept).filter(|(e, _)| e.kind == EventType::Assault) {
+            told_by_headline(event, f.lone_injured, headline);
+        }
+        if !events.iter().any(|e| e.kind == EventType::Assault) {
+            events.extend(headline_attack(doc, layout, headline));
+        }
+    }
     for (n, e) in events.iter_mut().enumerate() {
         e.id = format!("{}#ev{}", doc.id, n + 1);
     }
     events
+}
+
+/// Fills in the casualties the body leaves untold from the headline: the
+/// body may say only `the victim was shot` where the headline says `Man
+/// shot, killed`. An article's attacks that count no victims of their own
+/// are mostly the headline's one told in parts, so each takes its count.
+/// A number the headline gives has no span in the text; it takes the
+/// event's trigger.
+fn told_by_headline(event: &mut Event, lone_injured: bool, headline: HeadlineCasualties) {
+    let at = event.trigger;
+    let count = |value| Count { value, at_least: false, span: at };
+    if event.fatalities.is_none()
+        && let Some(killed) = headline.fatalities
+    {
+        event.fatalities = Some(count(killed));
+        if same_victim_killed(lone_injured, event.fatalities.as_ref()) {
+            event.injuries = None;
+        }
+    }
+    let told = headline
+        .injuries
+        .map(count)
+        .or_else(|| headline.shot.and_then(|n| not_killed(count(n), event.fatalities.as_ref())));
+    // One victim described (`a man was shot`) where the headline counts
+    // more (`Teen, man shot`): the headline has them all.
+    let described_one = lone_injured && event.injuries.as_ref().is_some_and(|i| i.value == 1);
+    if event.injuries.is_none() || (described_one && told.as_ref().is_some_and(|t| t.value > 1)) {
+        event.injuries = told;
+    }
+}
+
+/// The confidence of an attack only the headline tells: below the floor,
+/// so that it never outranks what the body reports.
+const HEADLINE_ONLY: f32 = 0.4;
+
+/// The attack a headline counts victims of when the body has no attack
+/// trigger (`Three shot, one dead after memorial`, over a story about the
+/// memorial): set in the article's city on its day, last among the events.
+fn headline_attack(doc: &Document, layout: &Layout, headline: HeadlineCasualties) -> Option<Event> {
+    if headline == HeadlineCasualties::default() {
+        return None;
+    }
+    let first = layout.sentences.first().copied()?;
+    let mut event = Event {
+        id: String::new(),
+        kind: EventType::Assault,
+        subtype: "attack".into(),
+        trigger: first,
+        date: doc.anchor().map(|d| Dated::day(d).date),
+        place: first_city(doc, layout),
+        actors: Vec::new(),
+        targets: Vec::new(),
+        crowd_size: None,
+        fatalities: None,
+        injuries: None,
+        background: false,
+        evidence: vec![first],
+        confidence: HEADLINE_ONLY,
+    };
+    told_by_headline(&mut event, false, headline);
+    Some(event)
+}
+
+/// Those of the people shot who were not killed: `Two men were shot; one
+/// died` leaves one injured. `None` when the dead are all of them.
+fn not_killed(shot: Count, fatalities: Option<&Count>) -> Option<Count> {
+    let killed = fatalities.map_or(0, |f| f.value);
+    (shot.value > killed).then(|| Count { value: shot.value - killed, at_least: shot.at_least, ..shot })
 }
 
 fn members<'m>(mentions: &'m [Mention], d: &Draft) -> impl Iterator<Item = &'m Mention> {
@@ -252,7 +330,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
         .iter()
         .find(|m| m.injuries.is_some())
         .filter(|m| !same_victim_killed(m.lone_injured, fatalities.as_ref()))
-        .and_then(|m| m.injuries.clone());
+        .and_then(|m| m.injuries.clone())
+        .or_else(|| all.iter().find_map(|m| m.shot.clone()).and_then(|shot| not_killed(shot, fatalities.as_ref())));
 
     let mut confidence = 0.4_f32;
     confidence += if actors.is_empty() { 0.0 } else { 0.15 };
@@ -290,8 +369,10 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     let weak = (bare && agreement.is_none_or(|a| a < BACKED)) || unattributed;
     confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
+    let lone_injured = all.iter().find(|m| m.injuries.is_some()).is_some_and(|m| m.lone_injured);
     Some(Finished {
         weak,
+        lone_injured,
         event: Event {
             id: String::new(),
             kind: head.kind,

@@ -390,6 +390,53 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     #[test]
+    fn the_shot_who_did_not_die_are_the_injured() -> TestResult {
+        let mut doc = document("Two men were shot on Main Street on Tuesday. One of them died.", None);
+        run(&mut doc)?;
+        let shootings = of_kind(&doc, EventType::Assault);
+        assert_eq!(shootings.len(), 1, "{:#?}", doc.events);
+        assert_eq!(shootings[0].fatalities.as_ref().map(|f| f.value), Some(1));
+        assert_eq!(shootings[0].injuries.as_ref().map(|f| f.value), Some(1));
+        Ok(())
+    }
+
+    #[test]
+    fn the_headline_counts_what_the_body_leaves_untold() -> TestResult {
+        let text = "The victim was shot on Main Street on Tuesday. Police have no suspects.";
+        let mut doc = document(text, None);
+        doc.meta.title = Some("Man shot, killed on Detroit's west side | WXYZ".into());
+        run(&mut doc)?;
+        let shootings = of_kind(&doc, EventType::Assault);
+        assert_eq!(shootings.len(), 1, "{:#?}", doc.events);
+        assert_eq!(shootings[0].fatalities.as_ref().map(|f| f.value), Some(1));
+        assert_eq!(shootings[0].injuries, None, "the one shot is the one killed");
+        Ok(())
+    }
+
+    #[test]
+    fn a_headline_counting_more_victims_than_the_one_described_wins() -> TestResult {
+        let mut doc = document("A man was shot on Main Street on Tuesday. Police have no suspects.", None);
+        doc.meta.title = Some("Teen, man shot in South Philadelphia | 6abc.com".into());
+        run(&mut doc)?;
+        let shootings = of_kind(&doc, EventType::Assault);
+        assert_eq!(shootings.len(), 1, "{:#?}", doc.events);
+        assert_eq!(shootings[0].injuries.as_ref().map(|f| f.value), Some(2));
+        Ok(())
+    }
+
+    #[test]
+    fn a_headline_attack_the_body_has_no_trigger_for_is_an_event() -> TestResult {
+        let mut doc = document("Friends gathered at the community center on Tuesday. The pastor spoke.", None);
+        doc.meta.title = Some("Three shot, one dead after memorial at community center | FOX2now.com".into());
+        run(&mut doc)?;
+        let shootings = of_kind(&doc, EventType::Assault);
+        assert_eq!(shootings.len(), 1, "{:#?}", doc.events);
+        assert_eq!(shootings[0].fatalities.as_ref().map(|f| f.value), Some(1));
+        assert_eq!(shootings[0].injuries.as_ref().map(|f| f.value), Some(2));
+        Ok(())
+    }
+
+    #[test]
     fn the_shooting_refers_back_to_the_shooting_told_first() -> TestResult {
         let text = "A boy shot and killed his sister on Saturday. Family members identified the girl. \
                     She loved to draw. The shooting happened just after 2 p.m.";
