@@ -147,10 +147,25 @@ enum Pending {
     Quarter(QuarterRef),
     /// `that year`, `the following year`, `that day`, `the next day`: the
     /// year or day of the expression just before, moved by `n` units.
-    SameAs { unit: Unit, n: i64 },
+    SameAs(SameAs),
+    /// `the week of March 6`: the week of the date right after it.
+    WeekOf,
     /// `10:35 a.m.` with no day of its own: on the day of the expression
     /// just before (a story's clock times need not be on its publication day).
     ClockTime(Clock),
+}
+
+/// `that year`, `the day before` and their kin.
+#[derive(Clone, Copy, Debug)]
+struct SameAs {
+    unit: Unit,
+    n: i64,
+    /// `the day before`, `the year after`: counted from the date right after
+    /// it when one follows (`the day before last Tuesday`), not the one before.
+    from_next: bool,
+    /// `the day before` followed by a clause (`Oct. 12, the day before the
+    /// plunge`): in apposition to the date just before, it is that date.
+    before_clause: bool,
 }
 
 /// A time of day on the 24-hour clock; midnight ending a day is `24:00`.
@@ -286,7 +301,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             half,
         ),
         (
-            r"\b(?P<x>(?i:the)\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent|most\s+recent))\s+)?(?P<what>(?i:quarter|period)))\b"
+            r"\b(?P<x>(?P<det>(?i:the|this|that))\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent|most\s+recent))\s+)?(?P<what>(?i:quarter|period)))\b"
                 .into(),
             named_quarter,
         ),
@@ -340,6 +355,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 .into(),
             same_as,
         ),
+        (r"\b(?P<x>(?i:the)\s+(?i:week)\s+(?i:of))\s".into(), week_of),
         (
             format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year))s?\s+(?P<dir>(?i:after|before|later|earlier)))\b"),
             reference,
@@ -417,12 +433,7 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
         match f.pending {
             None => out.push(f),
             Some(Pending::Offset(r)) => {
-                let next = iter.peek().filter(|n| {
-                    n.pending.is_none()
-                        && text.get(f.end..n.start).is_some_and(|gap| gap.trim().is_empty())
-                        && full_date(&n.value).is_some()
-                });
-                if let Some(n) = next {
+                if let Some(n) = iter.peek().filter(|n| follows(text, &f, n)) {
                     let sign = if r.word == RefWord::Before || r.word == RefWord::Earlier { -1 } else { 1 };
                     let date = full_date(&n.value).and_then(|d| shift(d, sign * r.n, r.unit));
                     let (end, relative) = (n.end, n.relative);
@@ -464,9 +475,21 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     out.push(f);
                 }
             }
-            Some(Pending::SameAs { unit, n }) => {
+            Some(Pending::SameAs(same)) => {
+                if same.from_next
+                    && let Some(n) = iter.peek().filter(|n| follows(text, &f, n))
+                    && let Some(date) = full_date(&n.value).and_then(|d| shift(d, same.n, same.unit))
+                {
+                    let (end, relative) = (n.end, n.relative);
+                    iter.next();
+                    f.end = end;
+                    out.push(resolved(f, day_value(date), relative));
+                    continue;
+                }
                 let Some(prev) = previous(text, &out, f.start) else { continue };
-                let value = match unit {
+                let apposition = same.before_clause && text.get(prev.end..f.start).is_some_and(|gap| gap.trim() == ",");
+                let n = if apposition { 0 } else { same.n };
+                let value = match same.unit {
                     Unit::Day => full_date(&prev.value).and_then(|d| shift(d, n, Unit::Day)).map(day_value),
                     _ => prev.value.get(..4).and_then(|y| y.parse::<i64>().ok()).map(|y| format!("{:04}", y + n)),
                 };
@@ -474,6 +497,14 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                 if let Some(value) = value {
                     out.push(resolved(f, value, relative));
                 }
+            }
+            Some(Pending::WeekOf) => {
+                let Some(n) = iter.peek().filter(|n| follows(text, &f, n)) else { continue };
+                let Some(date) = full_date(&n.value) else { continue };
+                let (end, relative) = (n.end, n.relative);
+                iter.next();
+                f.end = end;
+                out.push(resolved(f, period_value(date, Unit::Week), relative));
             }
             Some(Pending::ClockTime(clock)) => {
                 let Some(prev) = previous(text, &out, f.start) else { continue };
@@ -497,6 +528,14 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
         }
     }
     out
+}
+
+/// Whether `next` comes right after `f`, past blanks only, and is a plain
+/// expression of day precision.
+fn follows(text: &str, f: &Found, next: &Found) -> bool {
+    next.pending.is_none()
+        && text.get(f.end..next.start).is_some_and(|gap| gap.trim().is_empty())
+        && full_date(&next.value).is_some()
 }
 
 /// The expression just before `start` in the same paragraph, within reach.
@@ -635,7 +674,7 @@ fn lower(c: &Captures<'_>, name: &str) -> String {
 /// future cue (`will`, `scheduled`, `payable`; not a noun like `the plan`),
 /// unless a pluperfect puts that future in the past (`it had been due to
 /// expire Friday`), reporting the past after a past verb (`said`, `ended`);
-/// else nearest.
+/// else by the clause after it ([`tense_after`]), else nearest.
 fn lean(text: &str, start: usize) -> Lean {
     let from = (start.saturating_sub(CLAUSE_REACH)..start).find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let clause = clause_tail(text.get(from..start).unwrap_or(""));
@@ -671,15 +710,17 @@ fn lean(text: &str, start: usize) -> Lean {
     match back.find(|&i| is_future(i) || is_past(i)) {
         Some(i) if is_future(i) && !pluperfect(i) => Lean::Future,
         Some(_) => Lean::Reported,
-        None if reports_past_after(text, start) => Lean::Reported,
-        None => Lean::Nearest,
+        None => tense_after(text, start).unwrap_or(Lean::Nearest),
     }
 }
 
-/// Whether the clause after byte `start`, with no future word, reports in
-/// the past by a past verb (`In January, the company brought in bankers`):
-/// then a date with no cue before it was most likely already.
-fn reports_past_after(text: &str, start: usize) -> bool {
+/// How the clause after byte `start` places a date with no cue before it,
+/// by its first decisive word: reporting the past by a past verb (`In
+/// January, the company brought in bankers`, also `the government planned
+/// to pay`), ahead by `will` or a future verb before `to` (`On Tuesday, the
+/// league plans to hold a news conference`; not a noun like `vacation
+/// plans for`).
+fn tense_after(text: &str, start: usize) -> Option<Lean> {
     let to =
         (start..=(start + CLAUSE_REACH).min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let after = text.get(start..to).unwrap_or("");
@@ -687,21 +728,26 @@ fn reports_past_after(text: &str, start: usize) -> bool {
     let words: Vec<&str> =
         clause.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
-        if FUTURE_CUES.contains(w) || w.ends_with("'ll") {
-            return false;
-        }
         let before = if i > 0 { words[i - 1] } else { "" };
         let adjective =
             PASSIVE_AUXILIARIES.contains(&before) || DETERMINERS.contains(&before.to_ascii_lowercase().as_str());
         let participle = w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.iter().any(|s| w.ends_with(s));
+        if FUTURE_CUES.contains(w) && participle && matches!(before, "is" | "are" | "be") {
+            return Some(Lean::Future);
+        }
+        if (FUTURE_CUES.contains(w) && !participle) || w.ends_with("'ll") {
+            let to_follows = words.get(i + 1) == Some(&"to");
+            let verb = matches!(*w, "will" | "shall") || w.ends_with("'ll") || (to_follows && !adjective);
+            return verb.then_some(Lean::Future);
+        }
         if PAST_VERBS.contains(w)
             || IRREGULAR_PAST.contains(w)
             || (participle && !adjective && w.starts_with(|c: char| c.is_ascii_lowercase()))
         {
-            return true;
+            return Some(Lean::Reported);
         }
     }
-    false
+    None
 }
 
 /// Whether the clause after byte `start` reports in the past (`Until
@@ -949,18 +995,24 @@ fn half(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     date_found(c, format!("{}-H{h}", c.name("y")?.as_str()), TimeAnchor::Absolute)
 }
 
-/// `the quarter`, `the latest period`, `the 1988 quarter` lean on the
-/// quarter the text speaks of; `the current quarter` is the anchor's.
+/// `the quarter`, `the latest period`, `the 1988 quarter`, `that quarter`
+/// lean on the quarter the text speaks of; `the current quarter` is the
+/// anchor's, and so is `this quarter` unless its sentence states figures
+/// (`This quarter's loss includes charges`: the reporting quarter).
 fn named_quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let year = group_num::<i16>(c, "y");
     let which = lower(c, "which");
-    if year.is_none() && which.is_empty() && lower(c, "what") == "period" {
+    let det = lower(c, "det");
+    let quarter = lower(c, "what") == "quarter";
+    if year.is_none() && which.is_empty() && !quarter {
         return None;
     }
-    if which == "current" && lower(c, "what") == "quarter" {
+    let x = c.name("x")?;
+    let this = det == "this" && year.is_none() && which.is_empty();
+    if quarter && (which == "current" || (this && !among_figures(ctx.text, x.start(), x.end()))) {
         return anchored(c, ctx, |a| Some(format!("{:04}-Q{}", a.year(), (a.month() - 1) / 3 + 1)), "XXXX-QX");
     }
-    let reporting = which.ends_with("recent") || which == "latest";
+    let reporting = which.ends_with("recent") || which == "latest" || this;
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
     f.pending = Some(Pending::Quarter(QuarterRef { year, reporting }));
     Some(f)
@@ -1307,8 +1359,9 @@ fn the_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 }
 
 /// `that year`, `the following day`, `the year before`: the year or day of
-/// the expression just before, or one unit after or before it.
-fn same_as(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+/// the expression just before, or one unit after or before it; `the day
+/// before last Tuesday` counts from the date it names.
+fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let unit = Unit::parse(c.name("u").or_else(|| c.name("u2")).or_else(|| c.name("u3"))?.as_str())?;
     let n = match lower(c, "rel").as_str() {
         "following" => 1,
@@ -1319,8 +1372,19 @@ fn same_as(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
             _ => 0,
         },
     };
+    let rel2 = c.name("rel2").is_some();
+    let from_next = rel2 && unit == Unit::Day;
+    let rest = c.name("x").and_then(|x| ctx.text.get(x.end()..)).unwrap_or("");
+    let before_clause = rel2 && rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|ch: char| ch.is_alphabetic()));
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.pending = Some(Pending::SameAs { unit, n });
+    f.pending = Some(Pending::SameAs(SameAs { unit, n, from_next, before_clause }));
+    Some(f)
+}
+
+/// `the week of`: pending the date right after it (`the week of March 6`).
+fn week_of(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    f.pending = Some(Pending::WeekOf);
     Some(f)
 }
 
@@ -1693,6 +1757,54 @@ mod tests {
             ("It had been due to expire Thursday evening.", oct27, &[("Thursday evening", "1989-10-26TEV", Published)]),
             ("The offer had been scheduled to expire Monday.", oct27, &[("Monday", "1989-10-23", Published)]),
             ("In January, the company will bring in bankers.", oct27, &[("January", "1990-01", Published)]),
+            (
+                "On Tuesday, the league plans to hold a news conference.",
+                oct27,
+                &[("On Tuesday", "1989-10-31", Published)],
+            ),
+            ("On Tuesday, the plan was dropped.", oct27, &[("On Tuesday", "1989-10-24", Published)]),
+            ("On Friday, when she set aside vacation plans for it", oct27, &[("On Friday", "1989-10-27", Published)]),
+            ("On Tuesday, the government planned to pay claims.", oct27, &[("On Tuesday", "1989-10-24", Published)]),
+        ]);
+    }
+
+    #[test]
+    fn days_and_weeks_named_from_the_date_after_them() {
+        use TimeAnchor::{Published, Reference};
+        let thu = Some(date(2000, 2, 24));
+        let nov2 = Some(date(1989, 11, 2));
+        check(&[
+            (
+                "The day before last Tuesday's hearing, he went home.",
+                thu,
+                &[("The day before last Tuesday", "2000-02-21", Reference)],
+            ),
+            ("a court hearing the week of March 6, he said", thu, &[("the week of March 6", "2000-W10", Reference)]),
+            ("the week of talks", thu, &[]),
+            (
+                "On Oct. 12, the day before the plunge, prices rose.",
+                nov2,
+                &[("On Oct. 12", "1989-10-12", Published), ("the day before", "1989-10-12", Reference)],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn this_and_that_quarter() {
+        use TimeAnchor::{Published, Reference};
+        let nov1 = Some(date(1989, 11, 1));
+        check(&[
+            (
+                "Third-quarter net fell 5%. This quarter's loss includes $4.9 million of charges.",
+                nov1,
+                &[("Third-quarter", "1989-Q3", Published), ("This quarter", "1989-Q3", Reference)],
+            ),
+            ("The company expects to break even this quarter.", nov1, &[("this quarter", "1989-Q4", Published)]),
+            (
+                "Second-quarter net rose. Results for that quarter included a write-down.",
+                nov1,
+                &[("Second-quarter", "1989-Q2", Published), ("that quarter", "1989-Q2", Reference)],
+            ),
         ]);
     }
 
