@@ -150,6 +150,8 @@ enum Pending {
     SameAs(SameAs),
     /// `the week of March 6`: the week of the date right after it.
     WeekOf,
+    /// `until then`: the expression just before.
+    Then,
     /// `10:35 a.m.` with no day of its own: on the day of the expression
     /// just before (a story's clock times need not be on its publication day).
     ClockTime(Clock),
@@ -333,7 +335,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (r"\b(?P<x>(?i:the|this|last|next)\s+(?i:weekend))\b".into(), weekend),
         (
-            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|(?:future|coming)\s+(?:quarters|months|generations)))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
+            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|(?:several|a\s+few|many)\s+(?:days|weeks|months|years|decades)\s+ago|the\s+(?:near\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|(?:future|coming)\s+(?:quarters|months|generations)))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
                 .into(),
             present_past_future,
         ),
@@ -356,18 +358,24 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             same_as,
         ),
         (r"\b(?P<x>(?i:the)\s+(?i:week)\s+(?i:of))\s".into(), week_of),
+        (r"\b(?i:until|till|by)\s+(?P<x>(?i:then))\b".into(), until_then),
+        (
+            r"\b(?:(?i:today)\s+is|(?i:it's|it\s+is|this\s+is))\s+(?P<x>(?i:the\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?i:day))\b"
+                .into(),
+            nth_day,
+        ),
         (
             format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year))s?\s+(?P<dir>(?i:after|before|later|earlier)))\b"),
             reference,
         ),
         (
             format!(
-                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}(?P<frac>\s+1/2)?|(?P<vague>(?i:a\s+few|few|several|many))|(?P<past>(?i:(?:the\s+)?past)))[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries))(?P<half>\s+(?i:and\s+a\s+half))?)\b(?P<old>(?:\s+|-)(?i:old))?"
+                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}(?P<frac>\s+1/2)?|(?P<vague>(?i:a\s+few|few|several|many))|(?P<past>(?i:(?:the\s+)?past)))[\s-]+(?:(?i:more|additional|extra|trading|business|working)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries))(?P<half>\s+(?i:and\s+a\s+half))?)\b(?P<old>(?:\s+|-)(?i:old))?"
             ),
             duration,
         ),
         (
-            r"\b(?:(?i:for|within|over)\s+|(?P<recent>(?i:recent)\s+))(?P<x>(?P<u>(?i:minutes|hours|days|weeks|months|years|decades)))\b".into(),
+            r"\b(?:(?i:for|within|over|in)\s+|(?P<recent>(?i:recent)\s+))(?P<x>(?P<u>(?i:minutes|hours|days|weeks|months|years|decades)))\b|\b(?P<w>(?i:the)\s+(?P<u2>(?i:days|weeks|months|years))\s+(?i:ahead))\b".into(),
             vague_duration,
         ),
         (
@@ -497,6 +505,11 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                 if let Some(value) = value {
                     out.push(resolved(f, value, relative));
                 }
+            }
+            Some(Pending::Then) => {
+                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let (value, relative) = (prev.value.clone(), prev.relative);
+                out.push(resolved(f, value, relative));
             }
             Some(Pending::WeekOf) => {
                 let Some(n) = iter.peek().filter(|n| follows(text, &f, n)) else { continue };
@@ -1200,7 +1213,7 @@ fn present_past_future(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
         return None;
     }
     let word = lower(c, "x");
-    let value = if word.ends_with("past") || word == "recently" || word == "lately" {
+    let value = if word.ends_with("past") || word.ends_with("ago") || word == "recently" || word == "lately" {
         "PAST_REF"
     } else if ["future", "term", "later", "coming"].iter().any(|w| word.contains(w)) {
         "FUTURE_REF"
@@ -1332,9 +1345,11 @@ fn half_more(n: i64, unit: &str) -> String {
     }
 }
 
-/// `for weeks`, `recent years`: a duration of unknown length.
+/// `for weeks`, `in years`, `recent years`, `the weeks ahead`: a duration
+/// of unknown length.
 fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
-    let mut f = found(c, duration_value(None, c.name("u")?.as_str()), TimexType::Duration, TimeAnchor::Absolute)?;
+    let unit = c.name("u").or_else(|| c.name("u2"))?.as_str();
+    let mut f = found(c, duration_value(None, unit), TimexType::Duration, TimeAnchor::Absolute)?;
     if let Some(recent) = c.name("recent") {
         f.start = recent.start();
     }
@@ -1379,6 +1394,19 @@ fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
     f.pending = Some(Pending::SameAs(SameAs { unit, n, from_next, before_clause }));
     Some(f)
+}
+
+/// `until then`, `by then`: pending the expression just before.
+fn until_then(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    f.pending = Some(Pending::Then);
+    Some(f)
+}
+
+/// `today is the eighth day of the operation`, `it's the second day of an
+/// offensive`: in the present tense, the anchor's day.
+fn nth_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    anchored(c, ctx, |a| Some(day_value(a)), "XXXX-XX-XX")
 }
 
 /// `the week of`: pending the date right after it (`the week of March 6`).
@@ -1786,6 +1814,30 @@ mod tests {
                 nov2,
                 &[("On Oct. 12", "1989-10-12", Published), ("the day before", "1989-10-12", Reference)],
             ),
+        ]);
+    }
+
+    #[test]
+    fn vague_and_referring_phrases() {
+        use TimeAnchor::{Absolute, Published, Reference};
+        let mon = Some(date(1989, 10, 30));
+        check(&[
+            ("support rose from 35 percent several years ago", mon, &[("several years ago", "PAST_REF", Published)]),
+            ("a surge of growth for the first time in years.", mon, &[("years", "PXY", Absolute)]),
+            ("to pay departing investors in the weeks ahead.", mon, &[("the weeks ahead", "PXW", Absolute)]),
+            ("Eight trading days after the plunge", mon, &[("Eight trading days", "P8D", Absolute)]),
+            (
+                "The rights will terminate on Nov. 30. Until then, the stock remains convertible.",
+                mon,
+                &[("on Nov. 30", "1989-11-30", Published), ("then", "1989-11-30", Reference)],
+            ),
+            ("Since then, Intel has cornered the market.", mon, &[]),
+            (
+                "Today is the eighth day of the operation.",
+                mon,
+                &[("Today", "1989-10-30", Published), ("the eighth day", "1989-10-30", Published)],
+            ),
+            ("It's the second day of an offensive.", mon, &[("the second day", "1989-10-30", Published)]),
         ]);
     }
 
