@@ -153,7 +153,8 @@ enum Pending {
     /// `until then`: the expression just before.
     Then,
     /// `10:35 a.m.` with no day of its own: on the day of the expression
-    /// just before (a story's clock times need not be on its publication day).
+    /// just before (a story's clock times need not be on its publication
+    /// day), or of the one right after an aside (`10:35 a.m. (0735 GMT) Friday`).
     ClockTime(Clock),
 }
 
@@ -246,6 +247,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             named_date,
         ),
         (
+            format!(r"\b{MON}\s+(?P<d1>\d{{1,2}})\s+(?i:and)\s+(?P<x>(?P<d>\d{{1,2}}))\b(?:,?\s+{YEAR}\b)?"),
+            second_day,
+        ),
+        (
             format!(
                 r"\b(?P<x>(?:(?i:on)\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?i:of)\s+)?{MON}(?:,?\s+{YEAR}\b)?)"
             ),
@@ -271,7 +276,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             format!(
-                r"\b(?P<x>(?i:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<c>1[89]|20)(?P<d>\d)0'?s)\b|\b(?P<w>(?i:the\s+)(?:(?i:early|mid|late)[- ])?(?i:nineteen[- ])?(?i:{decade_words}))\b"
+                r"\b(?P<x>(?i:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<c>1[89]|20)(?P<d>\d)0'?s)\b|\b(?P<w>(?i:the\s+)(?:(?i:early|mid|late)[- ])?(?:(?i:nineteen[- ])?(?i:{decade_words})|'(?P<d2>[2-9])0s))\b"
             ),
             decade,
         ),
@@ -341,7 +346,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (r"\b(?P<x>(?i:current))\s+[a-z]".into(), current),
         (
-            r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine's\s+Day|Halloween|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?))\b(?P<post>\s+(?:week|holiday|season|weekend|period|shopping|break)\b)?"
+            r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine's\s+Day|Halloween|Memorial\s+Day|Labor\s+Day|Election\s+Day|Easter(?:\s+Sunday)?))\b(?P<post>\s+(?:week|holiday|season|weekend|period|shopping|break)\b)?"
                 .into(),
             holiday_expr,
         ),
@@ -520,7 +525,11 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                 out.push(resolved(f, period_value(date, Unit::Week), relative));
             }
             Some(Pending::ClockTime(clock)) => {
-                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let aside = iter.peek().filter(|n| {
+                    let gap = text.get(f.end..n.start).unwrap_or("").trim();
+                    n.pending.is_none() && gap.len() <= 26 && gap.starts_with('(') && gap.ends_with(')')
+                });
+                let Some(prev) = aside.or_else(|| previous(text, &out, f.start)) else { continue };
                 let Some(day) = full_date(&prev.value) else { continue };
                 let relative = prev.relative;
                 out.push(resolved(f, format!("{}T{clock}", day_value(day)), relative));
@@ -824,6 +833,16 @@ fn named_date(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| yearless_day(a, month, day, lean).map(day_value), &format!("XXXX-{month:02}-{day:02}"))
 }
 
+/// The second day of `April 24 and 25`, in the month (and year) of the first.
+fn second_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let first: i8 = group_num(c, "d1")?;
+    let day: i8 = group_num(c, "d")?;
+    if day <= first {
+        return None;
+    }
+    named_date(c, ctx)
+}
+
 fn month_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let month = month_number(c.name("mon")?.as_str())?;
     if let Some(y) = group_num::<i16>(c, "y") {
@@ -886,6 +905,9 @@ fn year(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
 fn decade(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     if let (Some(century), Some(d)) = (c.name("c"), c.name("d")) {
         return date_found(c, format!("{}{}", century.as_str(), d.as_str()), TimeAnchor::Absolute);
+    }
+    if let Some(d) = c.name("d2") {
+        return date_found(c, format!("19{}", d.as_str()), TimeAnchor::Absolute);
     }
     let words = lower(c, "w");
     let i = DECADES.iter().position(|d| words.ends_with(d))?;
@@ -1838,6 +1860,33 @@ mod tests {
                 &[("Today", "1989-10-30", Published), ("the eighth day", "1989-10-30", Published)],
             ),
             ("It's the second day of an offensive.", mon, &[("the second day", "1989-10-30", Published)]),
+        ]);
+    }
+
+    #[test]
+    fn second_days_decades_holidays_and_clocks() {
+        use TimeAnchor::{Absolute, Published, Reference};
+        let feb10 = Some(date(1999, 2, 10));
+        let oct26 = Some(date(1998, 10, 26));
+        let aug8 = Some(date(1998, 8, 8));
+        check(&[
+            (
+                "the summit on April 24 and 25.",
+                feb10,
+                &[("on April 24", "1999-04-24", Published), ("25", "1999-04-25", Published)],
+            ),
+            ("between April 24 and 12 others", feb10, &[("April 24", "1999-04-24", Published)]),
+            ("the trend of the last half of the '80s", feb10, &[("the '80s", "198", Absolute)]),
+            (
+                "our campaign from now to Election Day.",
+                oct26,
+                &[("now", "PRESENT_REF", Published), ("Election Day", "1998-11-03", Published)],
+            ),
+            (
+                "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling it.",
+                aug8,
+                &[("about 10:35 a.m.", "1998-08-07T10:35", Reference), ("Friday", "1998-08-07", Published)],
+            ),
         ]);
     }
 
