@@ -1190,6 +1190,9 @@ fn deictic_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 }
 
 fn deictic_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if quoted_title(c, ctx.text) {
+        return None;
+    }
     let unit = Unit::parse(c.name("u")?.as_str())?;
     let rel = lower(c, "rel");
     let offset = match rel.as_str() {
@@ -1333,7 +1336,10 @@ fn duration_value(count: Option<i64>, unit: &str) -> String {
 /// `three years`, `the past three months`, `a few days`, `2 1/2 years`, `a
 /// minute and a half`; `the past year` is one year back from now (`P1Y`),
 /// but `past years` is left alone; `26 years old` is an age.
-fn duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+fn duration(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if quoted_title(c, ctx.text) {
+        return None;
+    }
     let unit = c.name("u")?.as_str();
     let plural = unit.ends_with('s') || unit.eq_ignore_ascii_case("centuries");
     if c.name("old").is_some() || (c.name("past").is_some() && plural) {
@@ -1429,6 +1435,16 @@ fn until_then(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
 /// offensive`: in the present tense, the anchor's day.
 fn nth_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| Some(day_value(a)), "XXXX-XX-XX")
+}
+
+/// Whether the match opens a quoted title with a capitalized unit (ABC's
+/// "This Week", CBS's ''60 Minutes''): a programme, not a time.
+fn quoted_title(c: &Captures<'_>, text: &str) -> bool {
+    let (Some(x), Some(unit)) = (c.name("x"), c.name("u")) else { return false };
+    let capitalized = unit.as_str().starts_with(|ch: char| ch.is_ascii_uppercase())
+        && unit.as_str().chars().skip(1).all(|ch| ch.is_ascii_lowercase());
+    capitalized
+        && text.get(..x.start()).is_some_and(|before| before.ends_with(['"', '\'', '`', '\u{201c}', '\u{2018}']))
 }
 
 /// `the week of`: pending the date right after it (`the week of March 6`).
@@ -1887,6 +1903,15 @@ mod tests {
                 aug8,
                 &[("about 10:35 a.m.", "1998-08-07T10:35", Reference), ("Friday", "1998-08-07", Published)],
             ),
+        ]);
+    }
+
+    #[test]
+    fn quoted_programme_titles_are_no_times() {
+        check(&[
+            ("Baker, speaking on ABC News' \"This Week,\" said", JAN24, &[]),
+            ("Gonzalez said on CBS's ''60 Minutes.''", JAN24, &[]),
+            ("He said: \"This week was hard.\"", JAN24, &[("This week", "2020-W04", TimeAnchor::Published)]),
         ]);
     }
 
