@@ -365,6 +365,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         (r"\b(?P<x>(?i:the)\s+(?i:week)\s+(?i:of))\s".into(), week_of),
         (r"\b(?i:until|till|by)\s+(?P<x>(?i:then))\b".into(), until_then),
         (
+            r"\b(?P<x>(?i:mid)[- ]?(?P<part>(?i:morning|afternoon))(?:\s+(?P<day>(?i:yesterday|today)))?)\b".into(),
+            mid_day_part,
+        ),
+        (
             r"\b(?:(?i:today)\s+is|(?i:it's|it\s+is|this\s+is))\s+(?P<x>(?i:the\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?i:day))\b"
                 .into(),
             nth_day,
@@ -1424,6 +1428,21 @@ fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     Some(f)
 }
 
+/// `by mid afternoon`, `mid-afternoon yesterday`: that part of the anchor's
+/// day, or of the day named (`1989-11-01TAF`).
+fn mid_day_part(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let offset = if lower(c, "day") == "yesterday" { -1 } else { 0 };
+    let part = day_part(c);
+    let mut f = anchored(
+        c,
+        ctx,
+        |a| shift(a, offset, Unit::Day).map(|d| format!("{}{part}", day_value(d))),
+        &format!("XXXX-XX-XX{part}"),
+    )?;
+    f.kind = TimexType::Time;
+    Some(f)
+}
+
 /// `until then`, `by then`: pending the expression just before.
 fn until_then(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
@@ -1912,6 +1931,19 @@ mod tests {
             ("Baker, speaking on ABC News' \"This Week,\" said", JAN24, &[]),
             ("Gonzalez said on CBS's ''60 Minutes.''", JAN24, &[]),
             ("He said: \"This week was hard.\"", JAN24, &[("This week", "2020-W04", TimeAnchor::Published)]),
+        ]);
+    }
+
+    #[test]
+    fn mid_parts_of_the_day() {
+        use TimeAnchor::Published;
+        check(&[
+            ("By mid afternoon, sources said", JAN24, &[("mid afternoon", "2020-01-24TAF", Published)]),
+            (
+                "In London at mid-afternoon yesterday, shares",
+                JAN24,
+                &[("mid-afternoon yesterday", "2020-01-23TAF", Published)],
+            ),
         ]);
     }
 
