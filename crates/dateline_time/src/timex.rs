@@ -867,10 +867,27 @@ fn unambiguous_month(month: i8) -> bool {
     month != 3 && month != 5
 }
 
+/// A month with no day: kept when unambiguous, or with context (`in May`,
+/// `last March`, `early June`, or before a noun after a determiner: `the
+/// March accession`, `a June agreement`).
 fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let name = c.name("mon")?.as_str();
     let month = month_number(name)?;
-    let has_context = c.name("pre").is_some() || c.name("rel").is_some() || c.name("mod").is_some();
+    let x = c.name("x")?;
+    let after_determiner = ctx
+        .text
+        .get(..x.start())
+        .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
+        .is_some_and(|w| DETERMINERS.contains(&w.to_ascii_lowercase().as_str()) && !w.eq_ignore_ascii_case("this"));
+    let next = ctx.text.get(x.end()..).and_then(|r| r.strip_prefix(' ')).and_then(|r| r.split(' ').next());
+    let before_noun = next.is_some_and(|w| {
+        w.starts_with(|ch: char| ch.is_ascii_lowercase())
+            && !["on", "of", "to", "for", "in", "and", "at", "against", "from", "with", "by"].contains(&w)
+    });
+    let has_context = c.name("pre").is_some()
+        || c.name("rel").is_some()
+        || c.name("mod").is_some()
+        || (after_determiner && before_noun);
     let unambiguous = unambiguous_month(month) && (name.len() > 4 || name.ends_with('.'));
     if !(has_context || unambiguous) || c.name("num").is_some() {
         return None;
@@ -1931,6 +1948,21 @@ mod tests {
             ("Baker, speaking on ABC News' \"This Week,\" said", JAN24, &[]),
             ("Gonzalez said on CBS's ''60 Minutes.''", JAN24, &[]),
             ("He said: \"This week was hard.\"", JAN24, &[("This week", "2020-W04", TimeAnchor::Published)]),
+        ]);
+    }
+
+    #[test]
+    fn months_before_a_noun() {
+        use TimeAnchor::Published;
+        let feb10 = Some(date(1999, 2, 10));
+        check(&[
+            (
+                "April 24.\n\nThe March accession will enable them",
+                feb10,
+                &[("April 24", "1999-04-24", Published), ("March", "1999-03", Published)],
+            ),
+            ("under a June agreement with a group", feb10, &[("June", "1998-06", Published)]),
+            ("The March on Washington", feb10, &[]),
         ]);
     }
 
