@@ -157,7 +157,8 @@ pub(crate) fn yearless_month(anchor: Date, month: i8, lean: Option<Lean>) -> i16
 /// The day of a holiday in `year`: fixed ones (`Christmas`, `New Year's
 /// Day`, `Halloween`), the US ones fixed by weekday (`Thanksgiving` is the
 /// fourth Thursday of November, `Memorial Day` the last Monday of May,
-/// `Labor Day` the first Monday of September) and Western `Easter`.
+/// `Labor Day` the first Monday of September, `Election Day` the Tuesday
+/// after the first Monday of November) and Western `Easter`.
 pub(crate) fn holiday(name: &str, year: i16) -> Option<Date> {
     let nth = |month: i8, wd: Weekday, n: i8| Date::new(year, month, 1).ok()?.nth_weekday_of_month(n, wd).ok();
     let name = name.to_ascii_lowercase();
@@ -172,6 +173,7 @@ pub(crate) fn holiday(name: &str, year: i16) -> Option<Date> {
         "thanksgiving" | "thanksgiving day" => nth(11, Weekday::Thursday, 4),
         "memorial day" => nth(5, Weekday::Monday, -1),
         "labor day" => nth(9, Weekday::Monday, 1),
+        "election day" => nth(11, Weekday::Monday, 1).and_then(|d| shift(d, 1, Unit::Day)),
         "easter" | "easter sunday" => easter(year),
         _ => None,
     }
@@ -316,6 +318,8 @@ mod tests {
         assert_eq!(holiday("Labor Day", 1998), Some(date(1998, 9, 7)));
         assert_eq!(holiday("Easter", 2000), Some(date(2000, 4, 23)));
         assert_eq!(holiday("Easter", 2024), Some(date(2024, 3, 31)));
+        assert_eq!(holiday("Election Day", 1998), Some(date(1998, 11, 3)));
+        assert_eq!(holiday("Election Day", 2016), Some(date(2016, 11, 8)));
         assert_eq!(holiday("Diwali", 2024), None);
     }
 

@@ -147,10 +147,28 @@ enum Pending {
     Quarter(QuarterRef),
     /// `that year`, `the following year`, `that day`, `the next day`: the
     /// year or day of the expression just before, moved by `n` units.
-    SameAs { unit: Unit, n: i64 },
+    SameAs(SameAs),
+    /// `the week of March 6`: the week of the date right after it.
+    WeekOf,
+    /// `until then`: the expression just before.
+    Then,
     /// `10:35 a.m.` with no day of its own: on the day of the expression
-    /// just before (a story's clock times need not be on its publication day).
+    /// just before (a story's clock times need not be on its publication
+    /// day), or of the one right after an aside (`10:35 a.m. (0735 GMT) Friday`).
     ClockTime(Clock),
+}
+
+/// `that year`, `the day before` and their kin.
+#[derive(Clone, Copy, Debug)]
+struct SameAs {
+    unit: Unit,
+    n: i64,
+    /// `the day before`, `the year after`: counted from the date right after
+    /// it when one follows (`the day before last Tuesday`), not the one before.
+    from_next: bool,
+    /// `the day before` followed by a clause (`Oct. 12, the day before the
+    /// plunge`): in apposition to the date just before, it is that date.
+    before_clause: bool,
 }
 
 /// A time of day on the 24-hour clock; midnight ending a day is `24:00`.
@@ -229,6 +247,10 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             named_date,
         ),
         (
+            format!(r"\b{MON}\s+(?P<d1>\d{{1,2}})\s+(?i:and)\s+(?P<x>(?P<d>\d{{1,2}}))\b(?:,?\s+{YEAR}\b)?"),
+            second_day,
+        ),
+        (
             format!(
                 r"\b(?P<x>(?:(?i:on)\s+)?(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:(?i:of)\s+)?{MON}(?:,?\s+{YEAR}\b)?)"
             ),
@@ -254,7 +276,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (
             format!(
-                r"\b(?P<x>(?i:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<c>1[89]|20)(?P<d>\d)0'?s)\b|\b(?P<w>(?i:the\s+)(?:(?i:early|mid|late)[- ])?(?i:nineteen[- ])?(?i:{decade_words}))\b"
+                r"\b(?P<x>(?i:the\s+)?(?:(?i:early|mid|late)[- ])?(?P<c>1[89]|20)(?P<d>\d)0'?s)\b|\b(?P<w>(?i:the\s+)(?:(?i:early|mid|late)[- ])?(?:(?i:nineteen[- ])?(?i:{decade_words})|'(?P<d2>[2-9])0s))\b"
             ),
             decade,
         ),
@@ -286,7 +308,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             half,
         ),
         (
-            r"\b(?P<x>(?i:the)\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent|most\s+recent))\s+)?(?P<what>(?i:quarter|period)))\b"
+            r"\b(?P<x>(?P<det>(?i:the|this|that))\s+(?:(?P<y>(?:1[89]|20)\d\d)\s+|(?P<which>(?i:latest|current|same|recent|most\s+recent))\s+)?(?P<what>(?i:quarter|period)))\b"
                 .into(),
             named_quarter,
         ),
@@ -318,13 +340,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         (r"\b(?P<x>(?i:the|this|last|next)\s+(?i:weekend))\b".into(), weekend),
         (
-            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|the\s+(?:near\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|(?:future|coming)\s+(?:quarters|months|generations)))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
+            r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|(?:several|a\s+few|many)\s+(?:days|weeks|months|years|decades)\s+ago|the\s+(?:near\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|(?:future|coming)\s+(?:quarters|months|generations)))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
                 .into(),
             present_past_future,
         ),
         (r"\b(?P<x>(?i:current))\s+[a-z]".into(), current),
         (
-            r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine's\s+Day|Halloween|Memorial\s+Day|Labor\s+Day|Easter(?:\s+Sunday)?))\b(?P<post>\s+(?:week|holiday|season|weekend|period|shopping|break)\b)?"
+            r"\b(?P<x>(?:(?P<rel>(?i:last|this|next))\s+)?(?P<h>Christmas(?:\s+(?:Day|Eve))?|New\s+Year's\s+(?:Day|Eve)|Thanksgiving(?:\s+Day)?|Valentine's\s+Day|Halloween|Memorial\s+Day|Labor\s+Day|Election\s+Day|Easter(?:\s+Sunday)?))\b(?P<post>\s+(?:week|holiday|season|weekend|period|shopping|break)\b)?"
                 .into(),
             holiday_expr,
         ),
@@ -340,18 +362,29 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 .into(),
             same_as,
         ),
+        (r"\b(?P<x>(?i:the)\s+(?i:week)\s+(?i:of))\s".into(), week_of),
+        (r"\b(?i:until|till|by)\s+(?P<x>(?i:then))\b".into(), until_then),
+        (
+            r"\b(?P<x>(?i:mid)[- ]?(?P<part>(?i:morning|afternoon))(?:\s+(?P<day>(?i:yesterday|today)))?)\b".into(),
+            mid_day_part,
+        ),
+        (
+            r"\b(?:(?i:today)\s+is|(?i:it's|it\s+is|this\s+is))\s+(?P<x>(?i:the\s+)?(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,3}(?:st|nd|rd|th))\s+(?i:day))\b"
+                .into(),
+            nth_day,
+        ),
         (
             format!(r"\b(?P<x>{NUM}\s+(?P<u>(?i:day|week|month|year))s?\s+(?P<dir>(?i:after|before|later|earlier)))\b"),
             reference,
         ),
         (
             format!(
-                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}(?P<frac>\s+1/2)?|(?P<vague>(?i:a\s+few|few|several|many))|(?P<past>(?i:(?:the\s+)?past)))[\s-]+(?:(?i:more|additional|extra)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries))(?P<half>\s+(?i:and\s+a\s+half))?)\b(?P<old>(?:\s+|-)(?i:old))?"
+                r"\b(?P<x>(?:(?i:the\s+(?:past|last|next|first|coming)\s+))?(?:{NUM}(?P<frac>\s+1/2)?|(?P<vague>(?i:a\s+few|few|several|many))|(?P<past>(?i:(?:the\s+)?past)))[\s-]+(?:(?i:more|additional|extra|trading|business|working)\s+)?(?P<u>(?i:minutes?|hours?|days?|weeks?|months?|years?|decades?|century|centuries))(?P<half>\s+(?i:and\s+a\s+half))?)\b(?P<old>(?:\s+|-)(?i:old))?"
             ),
             duration,
         ),
         (
-            r"\b(?:(?i:for|within|over)\s+|(?P<recent>(?i:recent)\s+))(?P<x>(?P<u>(?i:minutes|hours|days|weeks|months|years|decades)))\b".into(),
+            r"\b(?:(?i:for|within|over|in)\s+|(?P<recent>(?i:recent)\s+))(?P<x>(?P<u>(?i:minutes|hours|days|weeks|months|years|decades)))\b|\b(?P<w>(?i:the)\s+(?P<u2>(?i:days|weeks|months|years))\s+(?i:ahead))\b".into(),
             vague_duration,
         ),
         (
@@ -417,12 +450,7 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
         match f.pending {
             None => out.push(f),
             Some(Pending::Offset(r)) => {
-                let next = iter.peek().filter(|n| {
-                    n.pending.is_none()
-                        && text.get(f.end..n.start).is_some_and(|gap| gap.trim().is_empty())
-                        && full_date(&n.value).is_some()
-                });
-                if let Some(n) = next {
+                if let Some(n) = iter.peek().filter(|n| follows(text, &f, n)) {
                     let sign = if r.word == RefWord::Before || r.word == RefWord::Earlier { -1 } else { 1 };
                     let date = full_date(&n.value).and_then(|d| shift(d, sign * r.n, r.unit));
                     let (end, relative) = (n.end, n.relative);
@@ -464,9 +492,21 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     out.push(f);
                 }
             }
-            Some(Pending::SameAs { unit, n }) => {
+            Some(Pending::SameAs(same)) => {
+                if same.from_next
+                    && let Some(n) = iter.peek().filter(|n| follows(text, &f, n))
+                    && let Some(date) = full_date(&n.value).and_then(|d| shift(d, same.n, same.unit))
+                {
+                    let (end, relative) = (n.end, n.relative);
+                    iter.next();
+                    f.end = end;
+                    out.push(resolved(f, day_value(date), relative));
+                    continue;
+                }
                 let Some(prev) = previous(text, &out, f.start) else { continue };
-                let value = match unit {
+                let apposition = same.before_clause && text.get(prev.end..f.start).is_some_and(|gap| gap.trim() == ",");
+                let n = if apposition { 0 } else { same.n };
+                let value = match same.unit {
                     Unit::Day => full_date(&prev.value).and_then(|d| shift(d, n, Unit::Day)).map(day_value),
                     _ => prev.value.get(..4).and_then(|y| y.parse::<i64>().ok()).map(|y| format!("{:04}", y + n)),
                 };
@@ -475,8 +515,25 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     out.push(resolved(f, value, relative));
                 }
             }
-            Some(Pending::ClockTime(clock)) => {
+            Some(Pending::Then) => {
                 let Some(prev) = previous(text, &out, f.start) else { continue };
+                let (value, relative) = (prev.value.clone(), prev.relative);
+                out.push(resolved(f, value, relative));
+            }
+            Some(Pending::WeekOf) => {
+                let Some(n) = iter.peek().filter(|n| follows(text, &f, n)) else { continue };
+                let Some(date) = full_date(&n.value) else { continue };
+                let (end, relative) = (n.end, n.relative);
+                iter.next();
+                f.end = end;
+                out.push(resolved(f, period_value(date, Unit::Week), relative));
+            }
+            Some(Pending::ClockTime(clock)) => {
+                let aside = iter.peek().filter(|n| {
+                    let gap = text.get(f.end..n.start).unwrap_or("").trim();
+                    n.pending.is_none() && gap.len() <= 26 && gap.starts_with('(') && gap.ends_with(')')
+                });
+                let Some(prev) = aside.or_else(|| previous(text, &out, f.start)) else { continue };
                 let Some(day) = full_date(&prev.value) else { continue };
                 let relative = prev.relative;
                 out.push(resolved(f, format!("{}T{clock}", day_value(day)), relative));
@@ -497,6 +554,14 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
         }
     }
     out
+}
+
+/// Whether `next` comes right after `f`, past blanks only, and is a plain
+/// expression of day precision.
+fn follows(text: &str, f: &Found, next: &Found) -> bool {
+    next.pending.is_none()
+        && text.get(f.end..next.start).is_some_and(|gap| gap.trim().is_empty())
+        && full_date(&next.value).is_some()
 }
 
 /// The expression just before `start` in the same paragraph, within reach.
@@ -635,7 +700,7 @@ fn lower(c: &Captures<'_>, name: &str) -> String {
 /// future cue (`will`, `scheduled`, `payable`; not a noun like `the plan`),
 /// unless a pluperfect puts that future in the past (`it had been due to
 /// expire Friday`), reporting the past after a past verb (`said`, `ended`);
-/// else nearest.
+/// else by the clause after it ([`tense_after`]), else nearest.
 fn lean(text: &str, start: usize) -> Lean {
     let from = (start.saturating_sub(CLAUSE_REACH)..start).find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let clause = clause_tail(text.get(from..start).unwrap_or(""));
@@ -671,15 +736,17 @@ fn lean(text: &str, start: usize) -> Lean {
     match back.find(|&i| is_future(i) || is_past(i)) {
         Some(i) if is_future(i) && !pluperfect(i) => Lean::Future,
         Some(_) => Lean::Reported,
-        None if reports_past_after(text, start) => Lean::Reported,
-        None => Lean::Nearest,
+        None => tense_after(text, start).unwrap_or(Lean::Nearest),
     }
 }
 
-/// Whether the clause after byte `start`, with no future word, reports in
-/// the past by a past verb (`In January, the company brought in bankers`):
-/// then a date with no cue before it was most likely already.
-fn reports_past_after(text: &str, start: usize) -> bool {
+/// How the clause after byte `start` places a date with no cue before it,
+/// by its first decisive word: reporting the past by a past verb (`In
+/// January, the company brought in bankers`, also `the government planned
+/// to pay`), ahead by `will` or a future verb before `to` (`On Tuesday, the
+/// league plans to hold a news conference`; not a noun like `vacation
+/// plans for`).
+fn tense_after(text: &str, start: usize) -> Option<Lean> {
     let to =
         (start..=(start + CLAUSE_REACH).min(text.len())).rev().find(|i| text.is_char_boundary(*i)).unwrap_or(start);
     let after = text.get(start..to).unwrap_or("");
@@ -687,21 +754,26 @@ fn reports_past_after(text: &str, start: usize) -> bool {
     let words: Vec<&str> =
         clause.split(|c: char| !(c.is_ascii_alphabetic() || c == '\'')).filter(|w| !w.is_empty()).collect();
     for (i, w) in words.iter().enumerate() {
-        if FUTURE_CUES.contains(w) || w.ends_with("'ll") {
-            return false;
-        }
         let before = if i > 0 { words[i - 1] } else { "" };
         let adjective =
             PASSIVE_AUXILIARIES.contains(&before) || DETERMINERS.contains(&before.to_ascii_lowercase().as_str());
         let participle = w.len() > 4 && w.ends_with("ed") && !NOT_PARTICIPLES.iter().any(|s| w.ends_with(s));
+        if FUTURE_CUES.contains(w) && participle && matches!(before, "is" | "are" | "be") {
+            return Some(Lean::Future);
+        }
+        if (FUTURE_CUES.contains(w) && !participle) || w.ends_with("'ll") {
+            let to_follows = words.get(i + 1) == Some(&"to");
+            let verb = matches!(*w, "will" | "shall") || w.ends_with("'ll") || (to_follows && !adjective);
+            return verb.then_some(Lean::Future);
+        }
         if PAST_VERBS.contains(w)
             || IRREGULAR_PAST.contains(w)
             || (participle && !adjective && w.starts_with(|c: char| c.is_ascii_lowercase()))
         {
-            return true;
+            return Some(Lean::Reported);
         }
     }
-    false
+    None
 }
 
 /// Whether the clause after byte `start` reports in the past (`Until
@@ -765,6 +837,16 @@ fn named_date(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| yearless_day(a, month, day, lean).map(day_value), &format!("XXXX-{month:02}-{day:02}"))
 }
 
+/// The second day of `April 24 and 25`, in the month (and year) of the first.
+fn second_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let first: i8 = group_num(c, "d1")?;
+    let day: i8 = group_num(c, "d")?;
+    if day <= first {
+        return None;
+    }
+    named_date(c, ctx)
+}
+
 fn month_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let month = month_number(c.name("mon")?.as_str())?;
     if let Some(y) = group_num::<i16>(c, "y") {
@@ -785,10 +867,27 @@ fn unambiguous_month(month: i8) -> bool {
     month != 3 && month != 5
 }
 
+/// A month with no day: kept when unambiguous, or with context (`in May`,
+/// `last March`, `early June`, or before a noun after a determiner: `the
+/// March accession`, `a June agreement`).
 fn month_alone(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let name = c.name("mon")?.as_str();
     let month = month_number(name)?;
-    let has_context = c.name("pre").is_some() || c.name("rel").is_some() || c.name("mod").is_some();
+    let x = c.name("x")?;
+    let after_determiner = ctx
+        .text
+        .get(..x.start())
+        .and_then(|b| b.trim_end().rsplit(char::is_whitespace).next())
+        .is_some_and(|w| DETERMINERS.contains(&w.to_ascii_lowercase().as_str()) && !w.eq_ignore_ascii_case("this"));
+    let next = ctx.text.get(x.end()..).and_then(|r| r.strip_prefix(' ')).and_then(|r| r.split(' ').next());
+    let before_noun = next.is_some_and(|w| {
+        w.starts_with(|ch: char| ch.is_ascii_lowercase())
+            && !["on", "of", "to", "for", "in", "and", "at", "against", "from", "with", "by"].contains(&w)
+    });
+    let has_context = c.name("pre").is_some()
+        || c.name("rel").is_some()
+        || c.name("mod").is_some()
+        || (after_determiner && before_noun);
     let unambiguous = unambiguous_month(month) && (name.len() > 4 || name.ends_with('.'));
     if !(has_context || unambiguous) || c.name("num").is_some() {
         return None;
@@ -827,6 +926,9 @@ fn year(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
 fn decade(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     if let (Some(century), Some(d)) = (c.name("c"), c.name("d")) {
         return date_found(c, format!("{}{}", century.as_str(), d.as_str()), TimeAnchor::Absolute);
+    }
+    if let Some(d) = c.name("d2") {
+        return date_found(c, format!("19{}", d.as_str()), TimeAnchor::Absolute);
     }
     let words = lower(c, "w");
     let i = DECADES.iter().position(|d| words.ends_with(d))?;
@@ -949,18 +1051,24 @@ fn half(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
     date_found(c, format!("{}-H{h}", c.name("y")?.as_str()), TimeAnchor::Absolute)
 }
 
-/// `the quarter`, `the latest period`, `the 1988 quarter` lean on the
-/// quarter the text speaks of; `the current quarter` is the anchor's.
+/// `the quarter`, `the latest period`, `the 1988 quarter`, `that quarter`
+/// lean on the quarter the text speaks of; `the current quarter` is the
+/// anchor's, and so is `this quarter` unless its sentence states figures
+/// (`This quarter's loss includes charges`: the reporting quarter).
 fn named_quarter(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let year = group_num::<i16>(c, "y");
     let which = lower(c, "which");
-    if year.is_none() && which.is_empty() && lower(c, "what") == "period" {
+    let det = lower(c, "det");
+    let quarter = lower(c, "what") == "quarter";
+    if year.is_none() && which.is_empty() && !quarter {
         return None;
     }
-    if which == "current" && lower(c, "what") == "quarter" {
+    let x = c.name("x")?;
+    let this = det == "this" && year.is_none() && which.is_empty();
+    if quarter && (which == "current" || (this && !among_figures(ctx.text, x.start(), x.end()))) {
         return anchored(c, ctx, |a| Some(format!("{:04}-Q{}", a.year(), (a.month() - 1) / 3 + 1)), "XXXX-QX");
     }
-    let reporting = which.ends_with("recent") || which == "latest";
+    let reporting = which.ends_with("recent") || which == "latest" || this;
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
     f.pending = Some(Pending::Quarter(QuarterRef { year, reporting }));
     Some(f)
@@ -1103,6 +1211,9 @@ fn deictic_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 }
 
 fn deictic_period(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if quoted_title(c, ctx.text) {
+        return None;
+    }
     let unit = Unit::parse(c.name("u")?.as_str())?;
     let rel = lower(c, "rel");
     let offset = match rel.as_str() {
@@ -1148,7 +1259,7 @@ fn present_past_future(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
         return None;
     }
     let word = lower(c, "x");
-    let value = if word.ends_with("past") || word == "recently" || word == "lately" {
+    let value = if word.ends_with("past") || word.ends_with("ago") || word == "recently" || word == "lately" {
         "PAST_REF"
     } else if ["future", "term", "later", "coming"].iter().any(|w| word.contains(w)) {
         "FUTURE_REF"
@@ -1246,7 +1357,10 @@ fn duration_value(count: Option<i64>, unit: &str) -> String {
 /// `three years`, `the past three months`, `a few days`, `2 1/2 years`, `a
 /// minute and a half`; `the past year` is one year back from now (`P1Y`),
 /// but `past years` is left alone; `26 years old` is an age.
-fn duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+fn duration(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    if quoted_title(c, ctx.text) {
+        return None;
+    }
     let unit = c.name("u")?.as_str();
     let plural = unit.ends_with('s') || unit.eq_ignore_ascii_case("centuries");
     if c.name("old").is_some() || (c.name("past").is_some() && plural) {
@@ -1280,9 +1394,11 @@ fn half_more(n: i64, unit: &str) -> String {
     }
 }
 
-/// `for weeks`, `recent years`: a duration of unknown length.
+/// `for weeks`, `in years`, `recent years`, `the weeks ahead`: a duration
+/// of unknown length.
 fn vague_duration(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
-    let mut f = found(c, duration_value(None, c.name("u")?.as_str()), TimexType::Duration, TimeAnchor::Absolute)?;
+    let unit = c.name("u").or_else(|| c.name("u2"))?.as_str();
+    let mut f = found(c, duration_value(None, unit), TimexType::Duration, TimeAnchor::Absolute)?;
     if let Some(recent) = c.name("recent") {
         f.start = recent.start();
     }
@@ -1307,8 +1423,9 @@ fn the_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 }
 
 /// `that year`, `the following day`, `the year before`: the year or day of
-/// the expression just before, or one unit after or before it.
-fn same_as(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+/// the expression just before, or one unit after or before it; `the day
+/// before last Tuesday` counts from the date it names.
+fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let unit = Unit::parse(c.name("u").or_else(|| c.name("u2")).or_else(|| c.name("u3"))?.as_str())?;
     let n = match lower(c, "rel").as_str() {
         "following" => 1,
@@ -1319,8 +1436,57 @@ fn same_as(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
             _ => 0,
         },
     };
+    let rel2 = c.name("rel2").is_some();
+    let from_next = rel2 && unit == Unit::Day;
+    let rest = c.name("x").and_then(|x| ctx.text.get(x.end()..)).unwrap_or("");
+    let before_clause = rel2 && rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|ch: char| ch.is_alphabetic()));
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.pending = Some(Pending::SameAs { unit, n });
+    f.pending = Some(Pending::SameAs(SameAs { unit, n, from_next, before_clause }));
+    Some(f)
+}
+
+/// `by mid afternoon`, `mid-afternoon yesterday`: that part of the anchor's
+/// day, or of the day named (`1989-11-01TAF`).
+fn mid_day_part(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let offset = if lower(c, "day") == "yesterday" { -1 } else { 0 };
+    let part = day_part(c);
+    let mut f = anchored(
+        c,
+        ctx,
+        |a| shift(a, offset, Unit::Day).map(|d| format!("{}{part}", day_value(d))),
+        &format!("XXXX-XX-XX{part}"),
+    )?;
+    f.kind = TimexType::Time;
+    Some(f)
+}
+
+/// `until then`, `by then`: pending the expression just before.
+fn until_then(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    f.pending = Some(Pending::Then);
+    Some(f)
+}
+
+/// `today is the eighth day of the operation`, `it's the second day of an
+/// offensive`: in the present tense, the anchor's day.
+fn nth_day(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    anchored(c, ctx, |a| Some(day_value(a)), "XXXX-XX-XX")
+}
+
+/// Whether the match opens a quoted title with a capitalized unit (ABC's
+/// "This Week", CBS's ''60 Minutes''): a programme, not a time.
+fn quoted_title(c: &Captures<'_>, text: &str) -> bool {
+    let (Some(x), Some(unit)) = (c.name("x"), c.name("u")) else { return false };
+    let capitalized = unit.as_str().starts_with(|ch: char| ch.is_ascii_uppercase())
+        && unit.as_str().chars().skip(1).all(|ch| ch.is_ascii_lowercase());
+    capitalized
+        && text.get(..x.start()).is_some_and(|before| before.ends_with(['"', '\'', '`', '\u{201c}', '\u{2018}']))
+}
+
+/// `the week of`: pending the date right after it (`the week of March 6`).
+fn week_of(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    f.pending = Some(Pending::WeekOf);
     Some(f)
 }
 
@@ -1693,6 +1859,142 @@ mod tests {
             ("It had been due to expire Thursday evening.", oct27, &[("Thursday evening", "1989-10-26TEV", Published)]),
             ("The offer had been scheduled to expire Monday.", oct27, &[("Monday", "1989-10-23", Published)]),
             ("In January, the company will bring in bankers.", oct27, &[("January", "1990-01", Published)]),
+            (
+                "On Tuesday, the league plans to hold a news conference.",
+                oct27,
+                &[("On Tuesday", "1989-10-31", Published)],
+            ),
+            ("On Tuesday, the plan was dropped.", oct27, &[("On Tuesday", "1989-10-24", Published)]),
+            ("On Friday, when she set aside vacation plans for it", oct27, &[("On Friday", "1989-10-27", Published)]),
+            ("On Tuesday, the government planned to pay claims.", oct27, &[("On Tuesday", "1989-10-24", Published)]),
+        ]);
+    }
+
+    #[test]
+    fn days_and_weeks_named_from_the_date_after_them() {
+        use TimeAnchor::{Published, Reference};
+        let thu = Some(date(2000, 2, 24));
+        let nov2 = Some(date(1989, 11, 2));
+        check(&[
+            (
+                "The day before last Tuesday's hearing, he went home.",
+                thu,
+                &[("The day before last Tuesday", "2000-02-21", Reference)],
+            ),
+            ("a court hearing the week of March 6, he said", thu, &[("the week of March 6", "2000-W10", Reference)]),
+            ("the week of talks", thu, &[]),
+            (
+                "On Oct. 12, the day before the plunge, prices rose.",
+                nov2,
+                &[("On Oct. 12", "1989-10-12", Published), ("the day before", "1989-10-12", Reference)],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn vague_and_referring_phrases() {
+        use TimeAnchor::{Absolute, Published, Reference};
+        let mon = Some(date(1989, 10, 30));
+        check(&[
+            ("support rose from 35 percent several years ago", mon, &[("several years ago", "PAST_REF", Published)]),
+            ("a surge of growth for the first time in years.", mon, &[("years", "PXY", Absolute)]),
+            ("to pay departing investors in the weeks ahead.", mon, &[("the weeks ahead", "PXW", Absolute)]),
+            ("Eight trading days after the plunge", mon, &[("Eight trading days", "P8D", Absolute)]),
+            (
+                "The rights will terminate on Nov. 30. Until then, the stock remains convertible.",
+                mon,
+                &[("on Nov. 30", "1989-11-30", Published), ("then", "1989-11-30", Reference)],
+            ),
+            ("Since then, Intel has cornered the market.", mon, &[]),
+            (
+                "Today is the eighth day of the operation.",
+                mon,
+                &[("Today", "1989-10-30", Published), ("the eighth day", "1989-10-30", Published)],
+            ),
+            ("It's the second day of an offensive.", mon, &[("the second day", "1989-10-30", Published)]),
+        ]);
+    }
+
+    #[test]
+    fn second_days_decades_holidays_and_clocks() {
+        use TimeAnchor::{Absolute, Published, Reference};
+        let feb10 = Some(date(1999, 2, 10));
+        let oct26 = Some(date(1998, 10, 26));
+        let aug8 = Some(date(1998, 8, 8));
+        check(&[
+            (
+                "the summit on April 24 and 25.",
+                feb10,
+                &[("on April 24", "1999-04-24", Published), ("25", "1999-04-25", Published)],
+            ),
+            ("between April 24 and 12 others", feb10, &[("April 24", "1999-04-24", Published)]),
+            ("the trend of the last half of the '80s", feb10, &[("the '80s", "198", Absolute)]),
+            (
+                "our campaign from now to Election Day.",
+                oct26,
+                &[("now", "PRESENT_REF", Published), ("Election Day", "1998-11-03", Published)],
+            ),
+            (
+                "The blast occurred at about 10:35 a.m. (0735 GMT) Friday, toppling it.",
+                aug8,
+                &[("about 10:35 a.m.", "1998-08-07T10:35", Reference), ("Friday", "1998-08-07", Published)],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn quoted_programme_titles_are_no_times() {
+        check(&[
+            ("Baker, speaking on ABC News' \"This Week,\" said", JAN24, &[]),
+            ("Gonzalez said on CBS's ''60 Minutes.''", JAN24, &[]),
+            ("He said: \"This week was hard.\"", JAN24, &[("This week", "2020-W04", TimeAnchor::Published)]),
+        ]);
+    }
+
+    #[test]
+    fn months_before_a_noun() {
+        use TimeAnchor::Published;
+        let feb10 = Some(date(1999, 2, 10));
+        check(&[
+            (
+                "April 24.\n\nThe March accession will enable them",
+                feb10,
+                &[("April 24", "1999-04-24", Published), ("March", "1999-03", Published)],
+            ),
+            ("under a June agreement with a group", feb10, &[("June", "1998-06", Published)]),
+            ("The March on Washington", feb10, &[]),
+        ]);
+    }
+
+    #[test]
+    fn mid_parts_of_the_day() {
+        use TimeAnchor::Published;
+        check(&[
+            ("By mid afternoon, sources said", JAN24, &[("mid afternoon", "2020-01-24TAF", Published)]),
+            (
+                "In London at mid-afternoon yesterday, shares",
+                JAN24,
+                &[("mid-afternoon yesterday", "2020-01-23TAF", Published)],
+            ),
+        ]);
+    }
+
+    #[test]
+    fn this_and_that_quarter() {
+        use TimeAnchor::{Published, Reference};
+        let nov1 = Some(date(1989, 11, 1));
+        check(&[
+            (
+                "Third-quarter net fell 5%. This quarter's loss includes $4.9 million of charges.",
+                nov1,
+                &[("Third-quarter", "1989-Q3", Published), ("This quarter", "1989-Q3", Reference)],
+            ),
+            ("The company expects to break even this quarter.", nov1, &[("this quarter", "1989-Q4", Published)]),
+            (
+                "Second-quarter net rose. Results for that quarter included a write-down.",
+                nov1,
+                &[("Second-quarter", "1989-Q2", Published), ("that quarter", "1989-Q2", Reference)],
+            ),
         ]);
     }
 
