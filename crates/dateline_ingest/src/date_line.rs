@@ -8,7 +8,7 @@
 //! day, a time zone or a publishing label: a sentence that mentions a date is
 //! never one.
 
-use crate::published::make_date;
+use crate::published::{MONTH_DAY_YEAR, make_date, stamped};
 use dateline_core::calendar::month_number;
 use jiff::civil::Date;
 use regex::Regex;
@@ -19,10 +19,8 @@ const LINES_LOOKED_AT: usize = 6;
 /// Longest line (in bytes) that may be a date line.
 const LONGEST_LINE: usize = 80;
 
-/// `June 13, 2013`, `Jan. 5 2011`, `August 2nd, 2013`.
-static MONTH_DAY_YEAR: LazyLock<Regex> =
-    LazyLock::new(|| crate::regex(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
-/// `14 June 2013`, `09th June 2013`, `7 July, 2012`.
+/// `14 June 2013`, `09th June 2013`, `7 July, 2012`, `14 of June 2013` (the metadata shape
+/// of [`crate::published`] also takes hyphens, `26-FEB-1987`, which a line of text does not need).
 static DAY_MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| crate::regex(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?([a-z]{3,9})\.?,?\s+(\d{4})\b"));
 /// `2012-04-04`, `2012-04-04T11:47:35Z`.
@@ -105,13 +103,14 @@ const WEEKDAYS: &[&str] = &[
     "weds",
 ];
 
-/// The publication date on one of the first lines of `text`, with that line.
-pub(crate) fn find(text: &str) -> Option<(Date, String)> {
+/// The publication date on one of the first lines of `text`, with that line
+/// when it says more than the day.
+pub(crate) fn find(text: &str) -> Option<(Date, Option<String>)> {
     text.lines()
         .take(LINES_LOOKED_AT)
         .map(str::trim)
         .filter(|l| !l.is_empty() && l.len() <= LONGEST_LINE)
-        .find_map(|l| date_line(l).map(|d| (d, l.to_string())))
+        .find_map(|l| date_line(l).map(|d| stamped(d, l)))
 }
 
 /// The date of a line that says nothing but when.
@@ -200,7 +199,7 @@ mod tests {
     #[test]
     fn the_line_must_be_near_the_top() {
         let text = "Lindsay Lohan Checks Into Rehab\nMay 3, 2013 | 8:20 am\nLindsay Lohan's attorney said Thursday.";
-        assert_eq!(find(text), Some((date(2013, 5, 3), "May 3, 2013 | 8:20 am".to_string())));
+        assert_eq!(find(text), Some((date(2013, 5, 3), Some("May 3, 2013 | 8:20 am".to_string()))));
         let deep = format!("{}May 3, 2013\n", "A line of the body.\n".repeat(LINES_LOOKED_AT));
         assert_eq!(find(&deep), None);
     }

@@ -12,7 +12,7 @@ static COMPACT: LazyLock<Regex> = LazyLock::new(|| crate::regex(r"^\s*(\d{4})(\d
 static DAY_MONTH_YEAR: LazyLock<Regex> =
     LazyLock::new(|| crate::regex(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]{3,9})\.?[\s\-,]+(\d{4})\b"));
 /// `January 24, 2020`, `Jan. 24 2020`.
-static MONTH_DAY_YEAR: LazyLock<Regex> =
+pub(crate) static MONTH_DAY_YEAR: LazyLock<Regex> =
     LazyLock::new(|| crate::regex(r"(?i)\b([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b"));
 /// `/2020/01/24/`, `/2020-01-24-`, `/20200124/` inside a URL path.
 static URL_DATE: LazyLock<Regex> =
@@ -47,10 +47,13 @@ pub(crate) fn parse_date(s: &str) -> Option<Date> {
 
 /// A date string with its day parsed, and the full string kept when it says more than the day.
 pub(crate) fn parse_published(s: &str) -> Option<(Date, Option<String>)> {
-    let date = parse_date(s)?;
+    Some(stamped(parse_date(s)?, s))
+}
+
+/// A day with the string that gave it, kept when it says more than the day (a time, a zone).
+pub(crate) fn stamped(date: Date, s: &str) -> (Date, Option<String>) {
     let s = s.trim();
-    let time = (s.len() > 10).then(|| s.to_string());
-    Some((date, time))
+    (date, (s.len() > 10).then(|| s.to_string()))
 }
 
 /// A date in a URL's path (`/2020/01/24/`, `/2020-01-24-slug`).

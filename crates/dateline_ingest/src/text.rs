@@ -80,7 +80,7 @@ pub(crate) fn text_meta(text: &str) -> TextMeta {
         at = skip_blank_lines(text, at + rest.find('\n').map_or(rest.len(), |i| i + 1));
     }
     if meta.published.is_none() {
-        meta.published = date_line::find(text).map(|(date, line)| (date, (line.len() > 10).then_some(line)));
+        meta.published = date_line::find(text);
     }
     if let Some(found) = dateline::find(text, at) {
         at = found.end;
