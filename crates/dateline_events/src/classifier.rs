@@ -1,5 +1,5 @@
 //! The event-type classifier: multinomial logistic regression over word
-//! unigrams and bigrams, trained on labelled snippets (`data/case_labels.tsv`
+//! stems and cue groups of general knowledge (`data/type_cues.tsv`), trained on labelled snippets (`data/case_labels.tsv`
 //! lists the classes with their PLOVER type and ACLED sub-event name).
 //!
 //! The triggers say where an event is; the classifier says, from the whole
@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 use dateline_core::EventType;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
+use std::sync::LazyLock;
 
 /// The class table shipped with the crate.
 pub const CASE_LABELS_TSV: &str = include_str!("../data/case_labels.tsv");
@@ -47,16 +48,84 @@ pub fn parse_classes(tsv: &str) -> Result<Vec<Class>> {
     Ok(out)
 }
 
-/// Lowercased word unigrams and bigrams of a text, digits folded to `0`.
-pub fn features(text: &str) -> Vec<String> {
-    let words: Vec<String> = text
-        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
+/// The cue groups shipped with the crate (`phrase \t group` lines).
+const TYPE_CUES_TSV: &str = include_str!("../data/type_cues.tsv");
+
+/// Words too common in news to say anything about an event's kind.
+const STOP_WORDS: &[&str] = &[
+    "the", "a", "an", "of", "in", "on", "at", "to", "and", "or", "for", "by", "with", "from", "as", "is", "was",
+    "were", "are", "be", "been", "has", "have", "had", "that", "this", "it", "its", "which", "who", "said", "says",
+    "their", "his", "her", "he", "she", "they", "after", "also", "but", "than", "into", "about", "over", "while",
+    "since", "there",
+];
+
+/// The cue phrases as stem sequences (space-joined, with a space either
+/// side for whole-word matching), each with its group.
+static CUES: LazyLock<Vec<(String, String)>> = LazyLock::new(|| parse_cues(TYPE_CUES_TSV));
+
+/// Reads `phrase \t group` lines; comments and lines without a tab are skipped.
+fn parse_cues(tsv: &str) -> Vec<(String, String)> {
+    tsv.lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t'))
+        .map(|(phrase, group)| {
+            let stems: Vec<String> = words(phrase).iter().map(|w| stem(w)).collect();
+            (format!(" {} ", stems.join(" ")), group.trim().to_owned())
+        })
+        .collect()
+}
+
+/// Lowercased words of a text, digits folded to `0`.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '\'')
         .map(|w| w.trim_matches(['-', '\'']))
         .filter(|w| !w.is_empty())
         .map(|w| w.chars().map(|c| if c.is_ascii_digit() { '0' } else { c.to_ascii_lowercase() }).collect())
-        .collect();
-    let mut out: Vec<String> = words.clone();
-    out.extend(words.windows(2).map(|p| format!("{} {}", p[0], p[1])));
+        .collect()
+}
+
+/// A light stem of a lowercased word: plural, past, gerund and agent
+/// endings cut, a doubled final consonant or a final `e` dropped, so that
+/// `killed`, `killing`, `kills` give `kill` and `protesters`, `protested`
+/// give `protest`. Short and non-ASCII words are kept as they are.
+pub(crate) fn stem(word: &str) -> String {
+    if word.len() <= 3 || !word.is_ascii() {
+        return word.to_owned();
+    }
+    let mut out = if let Some(base) = word.strip_suffix("ies").or_else(|| word.strip_suffix("ied")) {
+        format!("{base}y")
+    } else {
+        let cut = ["ings", "ing", "ers", "er", "ed", "es", "s"].iter().find_map(|suffix| {
+            let base = word.strip_suffix(suffix)?;
+            Some((*suffix, base))
+        });
+        match cut {
+            Some(("s", base)) if base.ends_with(['s', 'u', 'i']) => word.to_owned(),
+            Some((_, base)) if base.len() >= 3 && base.contains(['a', 'e', 'i', 'o', 'u', 'y']) => base.to_owned(),
+            _ => word.to_owned(),
+        }
+    };
+    let bytes = out.as_bytes();
+    let doubled = bytes.len() >= 4
+        && bytes[bytes.len() - 1] == bytes[bytes.len() - 2]
+        && !matches!(bytes[bytes.len() - 1], b'l' | b's' | b'z' | b'e' | b'o');
+    if doubled || (out.len() >= 4 && out.ends_with('e')) {
+        out.pop();
+    }
+    out
+}
+
+/// The features of a text: the stems of its words other than stop words,
+/// and `@GROUP` for each cue group (`data/type_cues.tsv`) one of whose
+/// phrases it contains.
+pub fn features(text: &str) -> Vec<String> {
+    let stems: Vec<String> = words(text).iter().map(|w| stem(w)).collect();
+    let joined = format!(" {} ", stems.join(" "));
+    let mut out: Vec<String> =
+        words(text).iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).map(|w| stem(w)).collect();
+    out.extend(
+        CUES.iter().filter(|(phrase, _)| joined.contains(phrase.as_str())).map(|(_, group)| format!("@{group}")),
+    );
     out.sort();
     out.dedup();
     out
@@ -85,7 +154,7 @@ pub struct TrainOptions {
 
 impl Default for TrainOptions {
     fn default() -> TrainOptions {
-        TrainOptions { epochs: 30, learning_rate: 0.2, l2: 1e-2, min_count: 2 }
+        TrainOptions { epochs: 30, learning_rate: 0.1, l2: 1e-2, min_count: 2 }
     }
 }
 
@@ -198,7 +267,7 @@ impl TypeModel {
             if trimmed.is_empty() {
                 continue;
             }
-            let key = trimmed.to_lowercase();
+            let key = stem(&trimmed.to_lowercase());
             let weight = self.weights.get(&key).and_then(|row| row.iter().find(|(i, _)| usize::from(*i) == c));
             if let Some(&(_, v)) = weight
                 && best.is_none_or(|(b, _, _)| v > b)
@@ -313,8 +382,37 @@ mod tests {
     }
 
     #[test]
-    fn features_are_unigrams_and_bigrams() {
-        assert_eq!(features("Killed 12 men"), ["00", "00 men", "killed", "killed 00", "men"]);
+    fn features_are_stems_without_stop_words_and_cue_groups() {
+        assert_eq!(features("The gunmen killed 12 men"), ["00", "@KILL", "gunmen", "kill", "men"]);
+        assert!(features("They were abducted").contains(&"@ABDUCT".to_owned()));
+        assert!(features("Sarin was used").contains(&"@CHEM".to_owned()));
+    }
+
+    #[test]
+    fn stems_join_inflections() {
+        for (word, expected) in [
+            ("killed", "kill"),
+            ("killing", "kill"),
+            ("kills", "kill"),
+            ("protesters", "protest"),
+            ("protested", "protest"),
+            ("raped", "rap"),
+            ("rapes", "rap"),
+            ("rape", "rap"),
+            ("casualties", "casualty"),
+            ("bombed", "bomb"),
+            ("gas", "gas"),
+            ("status", "status"),
+        ] {
+            assert_eq!(stem(word), expected, "{word}");
+        }
+    }
+
+    #[test]
+    fn shipped_cues_parse() {
+        let lines = TYPE_CUES_TSV.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()).count();
+        assert_eq!(parse_cues(TYPE_CUES_TSV).len(), lines, "every cue line has a phrase and a group");
+        assert!(CUES.iter().all(|(phrase, group)| phrase.trim().len() > 1 && !group.is_empty()));
     }
 
     #[test]
