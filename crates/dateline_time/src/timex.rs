@@ -70,6 +70,35 @@ const FUTURE_NOUNS: &[&str] = &["deadline", "upcoming", "coming", "next"];
 const DETERMINERS: &[&str] = &["the", "a", "an", "its", "his", "her", "their", "our", "this", "that"];
 /// Words right before an expression that make it a deadline, hence ahead.
 const DEADLINE_WORDS: &[&str] = &["by", "until", "till", "through"];
+/// Stems of verbs that move an act to a later date: before a deadline word
+/// the date is ahead even in the past tense (`postponed until Tuesday`,
+/// `extended its deadline until Friday`).
+const POSTPONING_STEMS: &[&str] = &["postpon", "delay", "defer", "extend", "adjourn", "recess", "put off"];
+/// Verbs of a scheduled act whose present tense before a weekday tells of
+/// the coming one (`they meet separately Monday`, `the team leaves Friday`).
+const SCHEDULED_ACTS: &[&str] = &[
+    "meet",
+    "meets",
+    "visit",
+    "visits",
+    "leave",
+    "leaves",
+    "arrive",
+    "arrives",
+    "return",
+    "returns",
+    "travel",
+    "travels",
+    "testify",
+    "testifies",
+    "vote",
+    "votes",
+    "convene",
+    "convenes",
+];
+/// Words before a verb that make it no present tense of its own (`to meet`,
+/// `did not meet`): the tense is read further back.
+const NOT_PRESENT: &[&str] = &["to", "did", "didn't", "not", "had", "was", "were"];
 /// Words right before a weekday or date that report a past act.
 const PAST_VERBS: &[&str] = &["said", "told", "met", "was", "were", "did", "had", "began", "went", "came", "took"];
 /// Common irregular past forms, for reading the clause after a date.
@@ -169,6 +198,8 @@ struct SameAs {
     /// `the day before` followed by a clause (`Oct. 12, the day before the
     /// plunge`): in apposition to the date just before, it is that date.
     before_clause: bool,
+    /// `later in the day` with no date before it: the story's own day.
+    anchor_day: bool,
 }
 
 /// A time of day on the 24-hour clock; midnight ending a day is `24:00`.
@@ -358,9 +389,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             the_year,
         ),
         (
-            r"\b(?P<x>(?i:that)\s+(?P<u>(?i:year|day))|(?i:the)\s+(?P<rel>(?i:following|previous|prior|same))\s+(?P<u2>(?i:year|day))|(?i:the)\s+(?P<u3>(?i:year|day))\s+(?P<rel2>(?i:before|after)))\b"
+            r"\b(?P<x>(?i:that)\s+(?P<u>(?i:year|day))|(?i:the)\s+(?P<rel>(?i:following|previous|prior|same))\s+(?P<u2>(?i:year|month|week|day))|(?i:the)\s+(?P<next>(?i:next))\s+(?P<u4>(?i:day))|(?i:earlier|later)\s+in\s+(?P<within>(?i:the)\s+(?P<u5>(?i:day)))|(?i:the)\s+(?P<u3>(?i:year|day))\s+(?P<rel2>(?i:before|after)))\b"
                 .into(),
             same_as,
+        ),
+        (
+            r"\b(?P<pre>(?i:by|around|since|at|until|till|before|after|through))\s+(?P<x>(?i:year)(?:-|\s+|'s\s+)(?i:end))\b".into(),
+            year_end,
         ),
         (r"\b(?P<x>(?i:the)\s+(?i:week)\s+(?i:of))\s".into(), week_of),
         (r"\b(?i:until|till|by)\s+(?P<x>(?i:then))\b".into(), until_then),
@@ -503,15 +538,25 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     out.push(resolved(f, day_value(date), relative));
                     continue;
                 }
-                let Some(prev) = previous(text, &out, f.start) else { continue };
+                let Some(prev) = previous(text, &out, f.start)
+                    .filter(|p| same_as_value(&p.value, same.unit, 0).is_some())
+                    .or_else(|| earlier_of_precision(&out, f.start, same.unit))
+                else {
+                    if same.anchor_day
+                        && let Some(a) = anchor
+                    {
+                        f.value = day_value(a);
+                        f.anchor = TimeAnchor::Published;
+                        f.relative = true;
+                        f.pending = None;
+                        out.push(f);
+                    }
+                    continue;
+                };
                 let apposition = same.before_clause && text.get(prev.end..f.start).is_some_and(|gap| gap.trim() == ",");
                 let n = if apposition { 0 } else { same.n };
-                let value = match same.unit {
-                    Unit::Day => full_date(&prev.value).and_then(|d| shift(d, n, Unit::Day)).map(day_value),
-                    _ => prev.value.get(..4).and_then(|y| y.parse::<i64>().ok()).map(|y| format!("{:04}", y + n)),
-                };
                 let relative = prev.relative;
-                if let Some(value) = value {
+                if let Some(value) = same_as_value(&prev.value, same.unit, n) {
                     out.push(resolved(f, value, relative));
                 }
             }
@@ -572,6 +617,38 @@ fn previous<'f>(text: &str, out: &'f [Found], start: usize) -> Option<&'f Found>
             && start - p.end <= REFERENCE_REACH
             && text.get(p.end..start).is_some_and(|gap| !gap.contains('\n'))
     })
+}
+
+/// How far back (in bytes) `the following month` and its kin look for the
+/// date they count from when none is in their paragraph: a story goes on
+/// from the date its last paragraph named.
+const STORY_REACH: usize = 600;
+
+/// The latest expression before `start`, within [`STORY_REACH`] and across
+/// paragraphs, precise enough to count `unit`s from.
+fn earlier_of_precision(out: &[Found], start: usize, unit: Unit) -> Option<&Found> {
+    out.iter().rev().take_while(|p| start - p.end <= STORY_REACH).find(|p| {
+        p.pending.is_none()
+            && matches!(p.kind, TimexType::Date | TimexType::Time)
+            && same_as_value(&p.value, unit, 0).is_some()
+    })
+}
+
+/// The value `n` `unit`s from the date, month or year `value` names, at the
+/// precision of `unit` (`1989-03` and one month: `1989-04`).
+fn same_as_value(value: &str, unit: Unit, n: i64) -> Option<String> {
+    match unit {
+        Unit::Day => full_date(value).and_then(|d| shift(d, n, Unit::Day)).map(day_value),
+        Unit::Week => full_date(value).and_then(|d| shift(d, n, Unit::Week)).map(|d| period_value(d, Unit::Week)),
+        Unit::Month => {
+            let month: Date = format!("{}-01", value.get(..7)?).parse().ok()?;
+            shift(month, n, Unit::Month).map(|d| period_value(d, Unit::Month))
+        }
+        Unit::Year => {
+            let year: i64 = value.get(..4)?.parse().ok()?;
+            value.bytes().take(4).all(|b| b.is_ascii_digit()).then(|| format!("{:04}", year + n))
+        }
+    }
 }
 
 /// `twenty years after` with nothing to count from: the length alone
@@ -711,7 +788,9 @@ fn lean(text: &str, start: usize) -> Lean {
         let w = lowered[i].as_str();
         let noun = i > 0 && DETERMINERS.contains(&lowered[i - 1].as_str()) && !FUTURE_NOUNS.contains(&w);
         let place = w == "next" && lowered.get(i + 1).is_some_and(|n| n == "to");
-        (FUTURE_CUES.contains(&w) && !noun && !place) || w.ends_with("'ll")
+        let scheduled =
+            SCHEDULED_ACTS.contains(&w) && (i == 0 || !NOT_PRESENT.contains(&lowered[i - 1].as_str())) && !noun;
+        (FUTURE_CUES.contains(&w) && !noun && !place) || w.ends_with("'ll") || scheduled
     };
     let is_past = |i: usize| {
         let w = lowered[i].as_str();
@@ -728,7 +807,11 @@ fn lean(text: &str, start: usize) -> Lean {
         return Lean::Future;
     }
     let mut back = (0..n).rev().skip_while(|&i| matches!(lowered[i].as_str(), "on" | "late" | "early" | "at" | "the"));
-    if back.clone().next().is_some_and(|i| DEADLINE_WORDS.contains(&lowered[i].as_str())) {
+    if let Some(deadline) = back.clone().next().filter(|&i| DEADLINE_WORDS.contains(&lowered[i].as_str())) {
+        let before_deadline = lowered[deadline.saturating_sub(4)..deadline].join(" ");
+        if POSTPONING_STEMS.iter().any(|stem| before_deadline.contains(stem)) {
+            return Lean::Future;
+        }
         let past = (0..n).any(is_past) || past_after(text, start);
         return if past { Lean::Nearest } else { Lean::Future };
     }
@@ -1355,8 +1438,10 @@ fn duration_value(count: Option<i64>, unit: &str) -> String {
 }
 
 /// `three years`, `the past three months`, `a few days`, `2 1/2 years`, `a
-/// minute and a half`; `the past year` is one year back from now (`P1Y`),
-/// but `past years` is left alone; `26 years old` is an age.
+/// minute and a half`; `the past month` is one month back from now (`P1M`),
+/// but `the past year` is news for the previous calendar year (what grew
+/// `over the past year` is last year's figure) and `past years` is left
+/// alone; `26 years old` is an age.
 fn duration(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     if quoted_title(c, ctx.text) {
         return None;
@@ -1365,6 +1450,9 @@ fn duration(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let plural = unit.ends_with('s') || unit.eq_ignore_ascii_case("centuries");
     if c.name("old").is_some() || (c.name("past").is_some() && plural) {
         return None;
+    }
+    if c.name("past").is_some() && unit.eq_ignore_ascii_case("year") {
+        return anchored(c, ctx, |a| Some(format!("{:04}", a.year() - 1)), "XXXX");
     }
     let count = match c.name("n") {
         Some(n) => Some(parse_count(n.as_str())?),
@@ -1422,13 +1510,24 @@ fn the_year(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, |a| Some(format!("{:04}", a.year())), "XXXX")
 }
 
-/// `that year`, `the following day`, `the year before`: the year or day of
-/// the expression just before, or one unit after or before it; `the day
+/// `by year-end`, `around year end`, `by year's end`: the anchor's year;
+/// `since year-end` looks back to the end of the year before.
+fn year_end(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let back = i16::from(lower(c, "pre") == "since");
+    anchored(c, ctx, |a| Some(format!("{:04}", a.year() - back)), "XXXX")
+}
+
+/// `that year`, `the following day`, `the year before`, `the following
+/// month`, `the next day`, `later in the day`: the year, month, week or day
+/// of the expression just before (or of the last one precise enough, in an
+/// earlier paragraph if need be), or one unit after or before it; `the day
 /// before last Tuesday` counts from the date it names.
 fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let unit = Unit::parse(c.name("u").or_else(|| c.name("u2")).or_else(|| c.name("u3"))?.as_str())?;
+    let unit_word = ["u", "u2", "u3", "u4", "u5"].iter().find_map(|g| c.name(g))?;
+    let unit = Unit::parse(unit_word.as_str())?;
     let n = match lower(c, "rel").as_str() {
         "following" => 1,
+        _ if c.name("next").is_some() => 1,
         "previous" | "prior" => -1,
         _ => match lower(c, "rel2").as_str() {
             "before" => -1,
@@ -1438,10 +1537,19 @@ fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     };
     let rel2 = c.name("rel2").is_some();
     let from_next = rel2 && unit == Unit::Day;
-    let rest = c.name("x").and_then(|x| ctx.text.get(x.end()..)).unwrap_or("");
+    let x = c.name("x")?;
+    let rest = ctx.text.get(x.end()..).unwrap_or("");
     let before_clause = rel2 && rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|ch: char| ch.is_alphabetic()));
-    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.pending = Some(Pending::SameAs(SameAs { unit, n, from_next, before_clause }));
+    let anchor_day = c.name("within").is_some();
+    let mut f = match c.name("within") {
+        Some(within) => {
+            let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+            (f.start, f.end) = (within.start(), within.end());
+            f
+        }
+        None => date_found(c, String::new(), TimeAnchor::Reference)?,
+    };
+    f.pending = Some(Pending::SameAs(SameAs { unit, n, from_next, before_clause, anchor_day }));
     Some(f)
 }
 
@@ -1691,7 +1799,7 @@ mod tests {
             (
                 "over the past year and the past decade",
                 JAN24,
-                &[("the past year", "P1Y", Absolute), ("the past decade", "P10Y", Absolute)],
+                &[("the past year", "2019", Published), ("the past decade", "P10Y", Absolute)],
             ),
             ("sell programs in past years", JAN24, &[]),
             ("twenty years after the first astronauts flew", JAN24, &[("twenty years", "P20Y", Absolute)]),
@@ -2082,5 +2190,44 @@ mod tests {
         assert_eq!(before, ["XXXX-WXX", "XXXX-WXX-5", "2018-05"]);
         let after: Vec<String> = normalize(text, Some(date(2023, 10, 27))).into_iter().map(|t| t.value).collect();
         assert_eq!(after, ["2023-W42", "2023-10-27", "2018-05"]);
+    }
+
+    #[test]
+    fn story_references_and_year_end() {
+        use TimeAnchor::{Published, Reference};
+        let oct30 = Some(date(1989, 10, 30));
+        check(&[
+            (
+                "In March, it got an offer.\n\nThe following month, it put itself up for sale.",
+                oct30,
+                &[("March", "1989-03", Published), ("The following month", "1989-04", Reference)],
+            ),
+            (
+                "He spoke on Oct. 3. The next day he left.",
+                oct30,
+                &[("on Oct. 3", "1989-10-03", Published), ("The next day", "1989-10-04", Reference)],
+            ),
+            ("He arrived in Philadelphia later in the day.", oct30, &[("the day", "1989-10-30", Published)]),
+            ("It hopes to close the deal by year-end.", oct30, &[("year-end", "1989", Published)]),
+            ("The change is since year-end.", oct30, &[("year-end", "1988", Published)]),
+            ("Groups grew over the past year.", oct30, &[("the past year", "1988", Published)]),
+        ]);
+    }
+
+    #[test]
+    fn scheduled_and_postponed_weekdays() {
+        use TimeAnchor::Published;
+        let fri = Some(date(1998, 5, 1));
+        let thu = Some(date(2000, 3, 30));
+        check(&[
+            ("He and Arafat meet separately Monday with Albright.", fri, &[("Monday", "1998-05-04", Published)]),
+            ("He said Monday that talks failed.", fri, &[("Monday", "1998-04-27", Published)]),
+            (
+                "Officials postponed until Tuesday morning any action.",
+                thu,
+                &[("Tuesday morning", "2000-04-04TMO", Published)],
+            ),
+            ("He was held until Tuesday and then freed.", thu, &[("Tuesday", "2000-03-28", Published)]),
+        ]);
     }
 }
