@@ -99,6 +99,13 @@ const SCHEDULED_ACTS: &[&str] = &[
 /// Words before a verb that make it no present tense of its own (`to meet`,
 /// `did not meet`): the tense is read further back.
 const NOT_PRESENT: &[&str] = &["to", "did", "didn't", "not", "had", "was", "were"];
+/// Words after `overnight` that show it an adverb of the story's own act
+/// (`sites struck overnight with missiles`): the night meant is not known.
+const FUNCTION_WORDS: &[&str] =
+    &["with", "and", "or", "in", "on", "at", "to", "by", "for", "from", "the", "a", "an", "as", "but", "when"];
+/// Nouns after `overnight` that name a kind of loan, rate or stay (`the
+/// overnight rate`, `an overnight stay`), not the night before.
+const OVERNIGHT_KINDS: &[&str] = &["rate", "fund", "loan", "deposit", "repo", "money", "stay", "trip", "bag", "flight"];
 /// Words right before a weekday or date that report a past act.
 const PAST_VERBS: &[&str] = &["said", "told", "met", "was", "were", "did", "had", "began", "went", "came", "took"];
 /// Common irregular past forms, for reading the clause after a date.
@@ -200,6 +207,8 @@ struct SameAs {
     before_clause: bool,
     /// `later in the day` with no date before it: the story's own day.
     anchor_day: bool,
+    /// The part of the day meant (`in the morning` is `TMO`), empty when none.
+    part: &'static str,
 }
 
 /// A time of day on the 24-hour clock; midnight ending a day is `24:00`.
@@ -389,7 +398,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             the_year,
         ),
         (
-            r"\b(?P<x>(?i:that)\s+(?P<u>(?i:year|day))|(?i:the)\s+(?P<rel>(?i:following|previous|prior|same))\s+(?P<u2>(?i:year|month|week|day))|(?i:the)\s+(?P<next>(?i:next))\s+(?P<u4>(?i:day))|(?i:earlier|later)\s+in\s+(?P<within>(?i:the)\s+(?P<u5>(?i:day)))|(?i:the)\s+(?P<u3>(?i:year|day))\s+(?P<rel2>(?i:before|after)))\b"
+            r"\b(?P<x>(?i:that)\s+(?P<u>(?i:year|day))|(?i:the)\s+(?P<rel>(?i:following|previous|prior|same))\s+(?P<u2>(?i:year|month|week|day))|(?i:the)\s+(?P<next>(?i:next))\s+(?P<u4>(?i:day))|(?i:earlier|later)\s+in\s+(?P<within>(?i:the)\s+(?P<u5>(?i:day)))|(?P<clock>\d\s+)?(?i:in)\s+(?P<within_part>(?i:the)\s+(?P<part>(?i:morning|afternoon|evening)))|(?P<overnight>(?i:overnight))|(?i:the)\s+(?P<u3>(?i:year|day))\s+(?P<rel2>(?i:before|after)))\b"
                 .into(),
             same_as,
         ),
@@ -543,9 +552,9 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                     .or_else(|| earlier_of_precision(&out, f.start, same.unit))
                 else {
                     if same.anchor_day
-                        && let Some(a) = anchor
+                        && let Some(day) = anchor.and_then(|a| shift(a, same.n, Unit::Day))
                     {
-                        f.value = day_value(a);
+                        f.value = format!("{}{}", day_value(day), same.part);
                         f.anchor = TimeAnchor::Published;
                         f.relative = true;
                         f.pending = None;
@@ -557,7 +566,7 @@ fn resolve_pending(text: &str, anchor: Option<Date>, found: Vec<Found>) -> Vec<F
                 let n = if apposition { 0 } else { same.n };
                 let relative = prev.relative;
                 if let Some(value) = same_as_value(&prev.value, same.unit, n) {
-                    out.push(resolved(f, value, relative));
+                    out.push(resolved(f, format!("{value}{}", same.part), relative));
                 }
             }
             Some(Pending::Then) => {
@@ -1518,16 +1527,33 @@ fn year_end(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
 }
 
 /// `that year`, `the following day`, `the year before`, `the following
-/// month`, `the next day`, `later in the day`: the year, month, week or day
+/// month`, `the next day`, `later in the day`, `in the morning` (`TMO` of
+/// that day), `overnight` before a noun (the night before it): the year, month, week or day
 /// of the expression just before (or of the last one precise enough, in an
 /// earlier paragraph if need be), or one unit after or before it; `the day
 /// before last Tuesday` counts from the date it names.
 fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
-    let unit_word = ["u", "u2", "u3", "u4", "u5"].iter().find_map(|g| c.name(g))?;
-    let unit = Unit::parse(unit_word.as_str())?;
+    let x = c.name("x")?;
+    let next_word = ctx.text.get(x.end()..).unwrap_or("").trim_start().to_ascii_lowercase();
+    let noun_after = next_word.split(|ch: char| !ch.is_ascii_alphabetic()).next().filter(|w| !w.is_empty());
+    let overnight_noun = noun_after
+        .is_some_and(|w| ctx.text.get(x.end()..).is_some_and(|r| r.starts_with(' ')) && !FUNCTION_WORDS.contains(&w));
+    let overnight_kind =
+        c.name("overnight").is_some() && (!overnight_noun || OVERNIGHT_KINDS.iter().any(|k| next_word.starts_with(k)));
+    if c.name("clock").is_some() || overnight_kind {
+        return None;
+    }
+    let unit_word = ["u", "u2", "u3", "u4", "u5"].iter().find_map(|g| c.name(g));
+    let unit = match unit_word {
+        Some(word) => Unit::parse(word.as_str())?,
+        None => Unit::Day,
+    };
+    let overnight = c.name("overnight").is_some();
+    let part = if overnight { "TNI" } else { day_part(c) };
     let n = match lower(c, "rel").as_str() {
         "following" => 1,
         _ if c.name("next").is_some() => 1,
+        _ if overnight => -1,
         "previous" | "prior" => -1,
         _ => match lower(c, "rel2").as_str() {
             "before" => -1,
@@ -1537,19 +1563,18 @@ fn same_as(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     };
     let rel2 = c.name("rel2").is_some();
     let from_next = rel2 && unit == Unit::Day;
-    let x = c.name("x")?;
     let rest = ctx.text.get(x.end()..).unwrap_or("");
     let before_clause = rel2 && rest.strip_prefix(' ').is_some_and(|r| r.starts_with(|ch: char| ch.is_alphabetic()));
-    let anchor_day = c.name("within").is_some();
-    let mut f = match c.name("within") {
-        Some(within) => {
-            let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-            (f.start, f.end) = (within.start(), within.end());
-            f
-        }
-        None => date_found(c, String::new(), TimeAnchor::Reference)?,
-    };
-    f.pending = Some(Pending::SameAs(SameAs { unit, n, from_next, before_clause, anchor_day }));
+    let within = c.name("within").or_else(|| c.name("within_part"));
+    let anchor_day = within.is_some() || overnight;
+    let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
+    if let Some(within) = within {
+        (f.start, f.end) = (within.start(), within.end());
+    }
+    if !part.is_empty() {
+        f.kind = TimexType::Time;
+    }
+    f.pending = Some(Pending::SameAs(SameAs { unit, n, from_next, before_clause, anchor_day, part }));
     Some(f)
 }
 
@@ -2208,6 +2233,18 @@ mod tests {
                 &[("on Oct. 3", "1989-10-03", Published), ("The next day", "1989-10-04", Reference)],
             ),
             ("He arrived in Philadelphia later in the day.", oct30, &[("the day", "1989-10-30", Published)]),
+            (
+                "Shares fell Friday. Dealers placed orders in the morning after overnight losses.",
+                oct30,
+                &[
+                    ("Friday", "1989-10-27", Published),
+                    ("the morning", "1989-10-27TMO", Reference),
+                    ("overnight", "1989-10-26TNI", Reference),
+                ],
+            ),
+            ("He will leave at 4 in the morning.", oct30, &[]),
+            ("The overnight rate rose.", oct30, &[]),
+            ("Friday. The sites struck overnight with missiles.", oct30, &[("Friday", "1989-10-27", Published)]),
             ("It hopes to close the deal by year-end.", oct30, &[("year-end", "1989", Published)]),
             ("The change is since year-end.", oct30, &[("year-end", "1988", Published)]),
             ("Groups grew over the past year.", oct30, &[("the past year", "1988", Published)]),
