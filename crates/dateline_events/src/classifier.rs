@@ -119,10 +119,11 @@ pub(crate) fn stem(word: &str) -> String {
 /// and `@GROUP` for each cue group (`data/type_cues.tsv`) one of whose
 /// phrases it contains.
 pub fn features(text: &str) -> Vec<String> {
-    let stems: Vec<String> = words(text).iter().map(|w| stem(w)).collect();
+    let words = words(text);
+    let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
     let joined = format!(" {} ", stems.join(" "));
     let mut out: Vec<String> =
-        words(text).iter().filter(|w| !STOP_WORDS.contains(&w.as_str())).map(|w| stem(w)).collect();
+        words.iter().zip(&stems).filter(|(w, _)| !STOP_WORDS.contains(&w.as_str())).map(|(_, s)| s.clone()).collect();
     out.extend(
         CUES.iter().filter(|(phrase, _)| joined.contains(phrase.as_str())).map(|(_, group)| format!("@{group}")),
     );
