@@ -1410,7 +1410,10 @@ fn year_back(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     Some(f)
 }
 
-fn reference(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+/// `two days after`, `a week earlier`: an offset from another expression;
+/// an approximate one (`nearly two months after`, `at least 30 days
+/// before`) names no day, so it is the length alone (`P2M`).
+fn reference(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let n = parse_count(c.name("n")?.as_str())?;
     let unit = Unit::parse(c.name("u")?.as_str())?;
     let word = match lower(c, "dir").as_str() {
@@ -1420,8 +1423,37 @@ fn reference(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
         _ => RefWord::Earlier,
     };
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.pending = Some(Pending::Offset(Reference { n, unit, word }));
+    let offset = Reference { n, unit, word };
+    if approximated(ctx.text, c.name("x")?.start()) {
+        return as_duration(ctx.text, f, offset);
+    }
+    f.pending = Some(Pending::Offset(offset));
     Some(f)
+}
+
+/// Words right before a count that make it approximate (`nearly two months`).
+const APPROXIMATORS: &[&str] = &[
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+];
+
+/// Whether the words right before byte `start` are an approximator.
+fn approximated(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end().to_ascii_lowercase();
+    APPROXIMATORS
+        .iter()
+        .any(|w| before.strip_suffix(w).is_some_and(|rest| !rest.ends_with(|ch: char| ch.is_alphanumeric())))
 }
 
 /// The TIMEX3 duration of `count` (or `X`) `unit`s.
@@ -1816,6 +1848,16 @@ mod tests {
                 "On Jan. 3 a strike; a day later, missiles",
                 JAN24,
                 &[("On Jan. 3", "2020-01-03", Published), ("a day later", "2020-01-04", Reference)],
+            ),
+            (
+                "On Jan. 3 a strike; nearly two months after, talks",
+                JAN24,
+                &[("On Jan. 3", "2020-01-03", Published), ("two months", "P2M", Absolute)],
+            ),
+            (
+                "On Jan. 3 a strike, at least 30 days before",
+                JAN24,
+                &[("On Jan. 3", "2020-01-03", Published), ("30 days", "P30D", Absolute)],
             ),
             ("he is 26 years old", JAN24, &[]),
             ("in camps for 2 1/2 years", JAN24, &[("2 1/2 years", "P2Y6M", Absolute)]),
