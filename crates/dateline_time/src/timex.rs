@@ -379,6 +379,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             deictic_period,
         ),
         (r"\b(?P<x>(?i:the|this|last|next)\s+(?i:weekend))\b".into(), weekend),
+        (r"\b(?P<x>(?i:the)\s+(?i:week))\b(?P<post>\s+[A-Za-z]+)?".into(), the_week),
         (
             r"\b(?P<x>(?i:recently|lately|now|currently|nowadays|at\s+present|these\s+days|the\s+past|(?:several|a\s+few|many)\s+(?:days|weeks|months|years|decades)\s+ago|the\s+(?:near\s+|foreseeable\s+)?future|the\s+(?:near|short)\s+term|a\s+later\s+date|(?:future|coming)\s+(?:quarters|months|generations)))\b(?P<more>\s+(?:\d|(?i:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty|forty|fifty|few|several|couple|\w+\s+(?:days|weeks|months|years|decades))\b))?"
                 .into(),
@@ -1346,6 +1347,20 @@ fn weekend(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     anchored(c, ctx, value, "XXXX-WXX-WE")
 }
 
+/// Words after `the week` that pin its week down (`the week ended Friday`,
+/// `the week of March 6`, `the week ahead`), left to other rules.
+const WEEK_PINNERS: &[&str] = &["of", "ended", "ending", "before", "after", "ahead", "earlier", "later", "to"];
+
+/// `the week`, `the week's`: a week of the anchor's year that the text does
+/// not pin down (`1989-WXX`).
+fn the_week(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
+    let post = lower(c, "post");
+    if WEEK_PINNERS.contains(&post.trim()) {
+        return None;
+    }
+    anchored(c, ctx, |a| Some(format!("{:04}-WXX", a.year())), "XXXX-WXX")
+}
+
 fn present_past_future(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     if c.name("more").is_some() {
         return None;
@@ -1410,7 +1425,10 @@ fn year_back(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     Some(f)
 }
 
-fn reference(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
+/// `two days after`, `a week earlier`: an offset from another expression;
+/// an approximate one (`nearly two months after`, `at least 30 days
+/// before`) names no day, so it is the length alone (`P2M`).
+fn reference(c: &Captures<'_>, ctx: &Ctx<'_>) -> Option<Found> {
     let n = parse_count(c.name("n")?.as_str())?;
     let unit = Unit::parse(c.name("u")?.as_str())?;
     let word = match lower(c, "dir").as_str() {
@@ -1420,8 +1438,37 @@ fn reference(c: &Captures<'_>, _: &Ctx<'_>) -> Option<Found> {
         _ => RefWord::Earlier,
     };
     let mut f = date_found(c, String::new(), TimeAnchor::Reference)?;
-    f.pending = Some(Pending::Offset(Reference { n, unit, word }));
+    let offset = Reference { n, unit, word };
+    if approximated(ctx.text, c.name("x")?.start()) {
+        return as_duration(ctx.text, f, offset);
+    }
+    f.pending = Some(Pending::Offset(offset));
     Some(f)
+}
+
+/// Words right before a count that make it approximate (`nearly two months`).
+const APPROXIMATORS: &[&str] = &[
+    "nearly",
+    "almost",
+    "about",
+    "around",
+    "roughly",
+    "approximately",
+    "some",
+    "at least",
+    "at most",
+    "more than",
+    "less than",
+    "fewer than",
+    "up to",
+];
+
+/// Whether the words right before byte `start` are an approximator.
+fn approximated(text: &str, start: usize) -> bool {
+    let before = text.get(..start).unwrap_or("").trim_end().to_ascii_lowercase();
+    APPROXIMATORS
+        .iter()
+        .any(|w| before.strip_suffix(w).is_some_and(|rest| !rest.ends_with(|ch: char| ch.is_alphanumeric())))
 }
 
 /// The TIMEX3 duration of `count` (or `X`) `unit`s.
@@ -1782,6 +1829,10 @@ mod tests {
             ("at the then current price", JAN24, &[]),
             ("over the weekend", JAN24, &[("the weekend", "2020-W03-WE", Published)]),
             ("this weekend", JAN24, &[("this weekend", "2020-W04-WE", Published)]),
+            ("For the week, the index fell", JAN24, &[("the week", "2020-WXX", Published)]),
+            ("the week's most active session", JAN24, &[("the week", "2020-WXX", Published)]),
+            ("in the week ended Friday", JAN24, &[("Friday", "2020-01-24", Published)]),
+            ("during the week ahead", JAN24, &[]),
             ("June last year", JAN24, &[("June last year", "2019-06", Published)]),
             ("this September", JAN24, &[("this September", "2020-09", Published)]),
             (
@@ -1816,6 +1867,16 @@ mod tests {
                 "On Jan. 3 a strike; a day later, missiles",
                 JAN24,
                 &[("On Jan. 3", "2020-01-03", Published), ("a day later", "2020-01-04", Reference)],
+            ),
+            (
+                "On Jan. 3 a strike; nearly two months after, talks",
+                JAN24,
+                &[("On Jan. 3", "2020-01-03", Published), ("two months", "P2M", Absolute)],
+            ),
+            (
+                "On Jan. 3 a strike, at least 30 days before",
+                JAN24,
+                &[("On Jan. 3", "2020-01-03", Published), ("30 days", "P30D", Absolute)],
             ),
             ("he is 26 years old", JAN24, &[]),
             ("in camps for 2 1/2 years", JAN24, &[("2 1/2 years", "P2Y6M", Absolute)]),
