@@ -25,20 +25,27 @@ const RELATIVE_PRONOUNS: &[&str] = &["whose", "who", "which", "whom", "where"];
 /// Prepositions that put a noun trigger inside a phrase of its own.
 const NOUN_PREPOSITIONS: &[&str] = &["to", "after", "of", "for", "against", "following", "since", "before", "over"];
 
+/// Verbs whose subject suffered the happening `in` or `during` which it
+/// suffered (`Soleimani, who died in a US-ordered air raid`): not its actor.
+const SUFFERED: &[&str] = &["died", "killed", "wounded", "injured", "hurt", "perished"];
+
 /// Where the noun phrase ending `prefix` starts, when a preposition governs
-/// it through a determiner (`to the `, `after a US `): at most one word between.
+/// it through a determiner (`to the `, `after a US `, `died in an `): at most
+/// one word between.
 fn phrase_after_preposition(prefix: &str) -> Option<usize> {
     let words: Vec<(usize, String)> = prefix
         .split_whitespace()
         .rev()
-        .take(3)
+        .take(4)
         .map(|w| (w.as_ptr() as usize - prefix.as_ptr() as usize, w.to_lowercase()))
         .collect();
     let determiner = |w: &str| DEFINITE.contains(&w) || w == "a" || w == "an";
     (0..2).find_map(|at| {
         let (start, det) = words.get(at)?;
         let (_, prep) = words.get(at + 1)?;
-        (determiner(det) && NOUN_PREPOSITIONS.contains(&prep.as_str())).then_some(*start)
+        let suffered_in = ["in", "during"].contains(&prep.as_str())
+            && words.get(at + 2).is_some_and(|(_, verb)| SUFFERED.contains(&verb.as_str()));
+        (determiner(det) && (NOUN_PREPOSITIONS.contains(&prep.as_str()) || suffered_in)).then_some(*start)
     })
 }
 /// Words that open a clause about another happening.
@@ -198,6 +205,12 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
     let text = doc.text();
     let mut out: Vec<Mention> = Vec::new();
     let mut calls_for_protest: Vec<usize> = Vec::new();
+    // Every trigger seen so far, kept or not: its sentence, kind, span,
+    // whether it is a noun, and its index in `out` when kept.
+    let mut seen: Vec<Seen> = Vec::new();
+    // Sentences that go on with an attack someone is accused of (`attacks
+    // on US forces, with a recent one killing a contractor`).
+    let mut alleged_attacks: Vec<usize> = Vec::new();
     for hit in lexicon.find(text) {
         let Some(entry) = lexicon.entry(hit) else {
             continue;
@@ -230,23 +243,70 @@ pub(crate) fn find_mentions(doc: &Document, lexicon: &Lexicon, layout: &Layout) 
         if content_of_call && entry.kind == EventType::Protest {
             calls_for_protest.push(si);
         }
-        if near(3, NEGATIONS)
+        let continued = seen
+            .iter()
+            .rev()
+            .take_while(|s| s.sentence == si)
+            .find(|s| s.kind == entry.kind)
+            .filter(|s| continues(text.get(s.trigger.end as usize..hit.start).unwrap_or(""), word, s.noun));
+        let content = content_of_call || continued.is_some_and(|s| s.content);
+        if continued.is_some_and(|s| s.content) && entry.kind == EventType::Assault {
+            alleged_attacks.push(si);
+        }
+        let dropped = near(3, NEGATIONS)
             || words.first().is_some_and(|w| w == "to")
             || near(8, &["if", "unless"])
-            || content_of_call
+            || content
             || (entry.kind == EventType::Request && after.starts_with(" by "))
-        {
-            continue;
+            || continued.is_some_and(|s| s.kept.is_none());
+        let mut kept = None;
+        if !dropped {
+            let mut m = mention_at(doc, layout, si, trigger, entry.kind, &entry.subtype, entry.noun);
+            if let Some(earlier) = continued.and_then(|s| s.kept).and_then(|i| out.get(i)) {
+                m.actors.clone_from(&earlier.actors);
+            }
+            kept = Some(out.len());
+            out.push(m);
         }
-        out.push(mention_at(doc, layout, si, trigger, entry.kind, &entry.subtype, entry.noun));
+        seen.push(Seen { sentence: si, kind: entry.kind, trigger, noun: entry.noun, kept, content });
     }
     organizers_from_calls(&mut out, &calls_for_protest);
     let crowds = elaborations(doc, layout, &out);
-    let victims = casualty_elaborations(doc, layout, &out);
+    let victims = casualty_elaborations(doc, layout, &out, &alleged_attacks);
     out.extend(crowds);
     out.extend(victims);
     out.sort_by_key(|m| m.trigger.start);
     out
+}
+
+/// A trigger met while reading a document, kept as a mention or not.
+struct Seen {
+    sentence: usize,
+    kind: EventType,
+    trigger: Span,
+    noun: bool,
+    /// Its index among the mentions, when it reports a happening.
+    kept: Option<usize>,
+    /// Whether it is the content of a call, threat or accusation.
+    content: bool,
+}
+
+/// Whether a trigger goes on telling the happening of an earlier trigger of
+/// its kind in the sentence, `gap` being the text between them: a participle
+/// clause (`shot down the plane, killing everyone on board`) or a relative
+/// clause on the earlier noun (`the drone attack that killed him`). It
+/// shares that happening's actors and its fate: the content of an
+/// accusation stays the content however it goes on.
+fn continues(gap: &str, word: &str, earlier_is_noun: bool) -> bool {
+    if gap.contains([';', '.', ':']) {
+        return false;
+    }
+    let participle = word.to_lowercase().ends_with("ing") && gap.contains(',');
+    let relative = earlier_is_noun
+        && gap
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| w.eq_ignore_ascii_case("that") || w.eq_ignore_ascii_case("which"));
+    participle || relative
 }
 
 /// The mention of a `kind` trigger at `trigger` in sentence `si`, with its cues and arguments.
@@ -375,11 +435,14 @@ fn elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Menti
 /// a hospital.`, `Two other people were wounded.`): they may tell the
 /// casualties of the attack just before, or report one of their own. A
 /// victim named by a pronoun or `the` is one already told of, however far back.
-fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention]) -> Vec<Mention> {
+/// The victims a clause counts that goes on with an attack someone is
+/// accused of (the sentences in `alleged`) are part of the accusation; those
+/// of `a man accused of shooting his wife` are the news.
+fn casualty_elaborations(doc: &Document, layout: &Layout, found: &[Mention], alleged: &[usize]) -> Vec<Mention> {
     let text = doc.text();
     let mut out = Vec::new();
     for (si, &sentence) in layout.sentences.iter().enumerate() {
-        if found.iter().any(|m| m.sentence == si && m.kind == EventType::Assault) {
+        if alleged.contains(&si) || found.iter().any(|m| m.sentence == si && m.kind == EventType::Assault) {
             continue;
         }
         let c = casualties(text.get(sentence.range()).unwrap_or(""));
@@ -498,9 +561,20 @@ mod tests {
         assert_eq!(at("Iran retaliated to the "), Some("the "));
         assert_eq!(at("tensions escalated after a US "), Some("a US "));
         assert_eq!(at("Major crowds have gathered after the "), Some("the "));
+        assert_eq!(at("Soleimani, who died in a US-ordered "), Some("a US-ordered "));
+        assert_eq!(at("They gathered in the "), None);
         assert_eq!(at("the US "), None);
         assert_eq!(at("Iran's "), None);
         assert_eq!(at(""), None);
+    }
+
+    #[test]
+    fn a_participle_or_relative_clause_goes_on_with_the_earlier_trigger() {
+        assert!(continues(" Ukraine Airlines flight PS752 shortly after it left Tehran, ", "killing", false));
+        assert!(continues(" near Baghdad airport that the general has ", "killed", true));
+        assert!(!continues(" near Baghdad airport that the general has ", "killed", false));
+        assert!(!continues(" the checkpoint and then ", "killing", false));
+        assert!(!continues(" the checkpoint; later, gunmen were ", "shooting", false));
     }
 
     #[test]

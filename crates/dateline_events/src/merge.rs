@@ -37,6 +37,16 @@ struct Finished {
     event: Event,
 }
 
+/// A date ending this many days before the anchor is another year's news.
+const OLD_NEWS_DAYS: i64 = 365;
+
+/// Whether `x` ends more than a year before the document's anchor day.
+fn years_before(doc: &Document, x: &Dated) -> bool {
+    doc.anchor()
+        .and_then(|a| a.checked_sub(jiff::Span::new().days(OLD_NEWS_DAYS)).ok())
+        .is_some_and(|limit| x.to < limit)
+}
+
 /// Classifier agreement that keeps an event without arguments.
 const BACKED: f32 = 0.5;
 /// The classifier agreement assumed for a type it does not tell apart.
@@ -190,9 +200,18 @@ fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> b
     {
         return false;
     }
+    let dated = members(mentions, d).find_map(|o| o.date.as_ref());
     if !m.elaboration
-        && let (Some(a), Some(b)) = (members(mentions, d).find_map(|o| o.date.as_ref()), m.date.as_ref())
+        && let (Some(a), Some(b)) = (dated, m.date.as_ref())
         && !a.overlaps(b)
+    {
+        return false;
+    }
+    // `the 2003 invasion` is no undated happening told as news of the day.
+    if !m.elaboration
+        && dated.is_none()
+        && !members(mentions, d).any(|o| o.background_cue)
+        && m.date.as_ref().is_some_and(|x| years_before(doc, x))
     {
         return false;
     }
@@ -366,7 +385,13 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     // an actor's statement worth an event.
     let unattributed =
         head.kind.is_verbal() && actors.iter().all(|a| label_of(doc, a).is_none_or(|l| l == EntityLabel::Norp));
-    let weak = (bare && agreement.is_none_or(|a| a < BACKED)) || unattributed;
+    // A statement the text does not date, which the classifier does not
+    // back either (`Sadr warned his supporters`, `Trump has threatened`), is
+    // said in passing, not news of the day.
+    let undated_statement = head.kind.is_verbal()
+        && date.as_ref().is_none_or(|x| x.date.source.is_none())
+        && agreement.is_none_or(|a| a < BACKED);
+    let weak = (bare && agreement.is_none_or(|a| a < BACKED)) || unattributed || undated_statement;
     confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
     let lone_injured = all.iter().find(|m| m.injuries.is_some()).is_some_and(|m| m.lone_injured);

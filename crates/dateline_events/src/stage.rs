@@ -482,14 +482,67 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     #[test]
     fn negated_and_intended_triggers_are_not_events() -> TestResult {
         let text = "Anti-government protesters watched the rally in Baghdad but no confrontation took place. \
-                    Trump has threatened to impose sanctions. Iraqis are planned to gather tomorrow.";
+                    On Friday Trump threatened to impose sanctions. Iraqis are planned to gather tomorrow.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
         place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
         entity(&mut doc, "Trump", EntityLabel::Per, "Donald Trump");
         entity(&mut doc, "Iraqis", EntityLabel::Norp, "Iraqis");
+        time(&mut doc, "On Friday", "2020-01-24");
         run(&mut doc)?;
         let kinds: Vec<EventType> = doc.events.iter().map(|e| e.kind).collect();
         assert_eq!(kinds, [EventType::Protest, EventType::Threaten]);
+        Ok(())
+    }
+
+    #[test]
+    fn an_undated_statement_is_said_in_passing() -> TestResult {
+        let text = "Thousands gathered in Baghdad on Friday.\nTrump has threatened to impose sanctions.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        place(&mut doc, "Baghdad", "Baghdad", (33.34, 44.4), GeoPrecision::City);
+        entity(&mut doc, "Trump", EntityLabel::Per, "Donald Trump");
+        time(&mut doc, "on Friday", "2020-01-24");
+        run(&mut doc)?;
+        let kinds: Vec<EventType> = doc.events.iter().map(|e| e.kind).collect();
+        assert_eq!(kinds, [EventType::Protest], "{:#?}", doc.events);
+        Ok(())
+    }
+
+    #[test]
+    fn a_participle_clause_tells_the_same_attack() -> TestResult {
+        let text = "In the aftermath, Iran's army shot down Ukraine Airlines flight PS752, killing everyone on board.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        entity(&mut doc, "Iran", EntityLabel::Loc, "Iran");
+        entity(&mut doc, "Ukraine Airlines", EntityLabel::Org, "Ukraine Airlines");
+        run(&mut doc)?;
+        let attacks = of_kind(&doc, EventType::Assault);
+        assert_eq!(attacks.len(), 1, "{:#?}", doc.events);
+        let actors: Vec<&str> = attacks[0].actors.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(actors, ["Iran"]);
+        Ok(())
+    }
+
+    #[test]
+    fn the_victims_of_an_alleged_attack_are_part_of_the_accusation() -> TestResult {
+        let text = "Washington has accused Iraqi militias of carrying out successive attacks on US forces,                     with a recent one killing a US-Iraqi contractor.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        entity(&mut doc, "Washington", EntityLabel::Loc, "Washington");
+        run(&mut doc)?;
+        assert!(of_kind(&doc, EventType::Assault).is_empty(), "{:#?}", doc.events);
+        Ok(())
+    }
+
+    #[test]
+    fn a_happening_years_back_is_not_the_undated_news() -> TestResult {
+        let text = "Gunmen shot down a helicopter near the base. Residents recalled the invasion of Iraq in 2003.";
+        let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
+        entity(&mut doc, "Iraq", EntityLabel::Loc, "Iraq");
+        time(&mut doc, "2003", "2003");
+        run(&mut doc)?;
+        let attacks = of_kind(&doc, EventType::Assault);
+        assert_eq!(attacks.len(), 2, "{:#?}", doc.events);
+        assert!(!attacks[0].background);
+        assert!(attacks[1].background);
+        assert_eq!(attacks[1].date.as_ref().map(|d| d.value.as_str()), Some("2003"));
         Ok(())
     }
 
