@@ -30,6 +30,7 @@ mod classifier;
 mod crowd;
 mod error;
 mod headline;
+mod home;
 mod lexicon;
 mod mention;
 mod merge;

@@ -12,6 +12,7 @@
 
 use crate::casualty::same_victim_killed;
 use crate::headline::{HeadlineCasualties, headline_casualties};
+use crate::home::settled;
 use crate::mention::{Dated, Layout, Mention, distance, relative_aside};
 use crate::roles::place_score;
 use dateline_core::{Count, Document, EntityLabel, Event, EventType, GeoPrecision, Participant, Place, Span};
@@ -278,7 +279,7 @@ fn same(a: &Participant, b: &Participant) -> bool {
 }
 
 /// Great-circle distance in kilometres.
-fn km(a: &Place, b: &Place) -> f64 {
+pub(crate) fn km(a: &Place, b: &Place) -> f64 {
     let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
     let dlat = la2 - la1;
     let dlon = (b.lon - a.lon).to_radians();
@@ -342,7 +343,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     // Only a deed, not a statement, is set in the article's city by default.
     let place = named_place
         .or_else(|| (!cue && !head.kind.is_verbal()).then(|| first_city(doc, layout)).flatten())
-        .map(|p| refined(doc, p, &evidence, cue));
+        .map(|p| settled(doc, refined(doc, p, &evidence, cue)));
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
     let injuries = all
