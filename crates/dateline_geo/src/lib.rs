@@ -180,6 +180,34 @@ mod tests {
         Ok(())
     }
 
+    fn name_of<'a>(doc: &'a Document, surface: &str) -> Option<&'a str> {
+        place(doc, surface).map(|p| p.place.name.as_str())
+    }
+
+    #[test]
+    fn local_news_names_its_places_through_agencies_cues_and_compass_words() -> TestResult {
+        let doc = analyse(
+            "A Houston Police Department investigator said a girl was shot in North Houston. \
+             Another man was shot in Elkins earlier in January. The shooting in Avondale Sunday hurt one. \
+             Michael Monserrate, 18, of the Bronx, is in hospital. The Harris County Sheriff's Office is looking.",
+        )?;
+        assert_eq!(name_of(&doc, "Houston"), Some("Houston"), "{:?}", doc.places);
+        assert_eq!(name_of(&doc, "North Houston"), Some("Houston"));
+        assert_eq!(name_of(&doc, "Elkins"), Some("Elkins"));
+        assert_eq!(name_of(&doc, "Avondale"), Some("Avondale"), "the weekday is no part of the name");
+        assert_eq!(name_of(&doc, "Bronx"), Some("The Bronx"));
+        assert_eq!(name_of(&doc, "Harris County"), Some("Harris County"));
+        assert!(place(&doc, "Michael Monserrate").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn an_agency_named_for_no_place_names_none() -> TestResult {
+        let doc = analyse("The Transit Police Department said the line reopened. Capitol Police made arrests.")?;
+        assert!(doc.places.is_empty(), "{:?}", doc.places);
+        Ok(())
+    }
+
     #[test]
     fn streets_resolve_to_the_city_the_text_names() -> TestResult {
         let doc = analyse(

@@ -41,6 +41,50 @@ const STREET_HEADS: [&str; 10] =
 /// Capitalised words that open a sentence before a street name and are not part of it.
 const LEADING_WORDS: [&str; 12] =
     ["On", "In", "At", "Along", "Down", "Up", "Near", "From", "To", "Across", "Outside", "Into"];
+/// Words that open a police or fire agency's name after the place it serves ("Houston Police
+/// Department", "Harris County Sheriff's Office").
+const AGENCY_HEADS: [&str; 5] = ["Police", "Sheriff", "Sheriffs", "Fire", "Marshals"];
+/// Cue words before a name that make even a name tagged as a person or organisation a place, when the
+/// gazetteer holds a town of that very name ("shot in Elkins").
+const STRONG_BEFORE: [&str; 3] = ["in", "near", "outside"];
+/// Compass words that open a part of a city ("North Houston", "Southwest Philadelphia").
+const DIRECTIONS: [&str; 14] = [
+    "North",
+    "South",
+    "East",
+    "West",
+    "Northeast",
+    "Northwest",
+    "Southeast",
+    "Southwest",
+    "N.",
+    "S.",
+    "E.",
+    "W.",
+    "Central",
+    "Downtown",
+];
+/// Capitalised words that end a run of capitals without being part of a name ("in Avondale Sunday").
+const CALENDAR_WORDS: [&str; 18] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
 /// How much of its city's confidence a street-level place keeps.
 const STREET_CONFIDENCE: f32 = 0.8;
 
@@ -309,6 +353,38 @@ impl<'a> Focus<'a> {
     }
 }
 
+/// The place a police or fire agency is named for: "Houston" in "Houston Police Department",
+/// "Harris County" in "The Harris County Sheriff's Office", "Kentucky" in "Kentucky State Police".
+/// `first..last` are the agency mention's tokens; the place must be a town or area the gazetteer
+/// holds under that very name.
+fn agency_place(doc: &Document, words: &[&str], first: usize, last: usize, gaz: &Gazetteer) -> Option<Span> {
+    let head = (first + 1..last).find(|&i| words.get(i).is_some_and(|w| AGENCY_HEADS.contains(w)))?;
+    let first = if words.get(first) == Some(&"The") { first + 1 } else { first };
+    let span_of = |end: usize| Some(doc.tokens.get(first)?.span.cover(doc.tokens.get(end.checked_sub(1)?)?.span));
+    let whole = span_of(head).filter(|_| head > first)?;
+    if populated(gaz, doc.slice(whole)) {
+        return Some(whole);
+    }
+    let state = head - 1 > first && words.get(head - 1) == Some(&"State");
+    span_of(head - 1).filter(|s| state && populated(gaz, doc.slice(*s)))
+}
+
+/// A name for a part of a city with its compass word dropped ("Houston" for "North Houston"), to
+/// look up when the gazetteer lacks the whole.
+fn without_direction(name: &str) -> Option<&str> {
+    let (first, rest) = name.split_once(' ')?;
+    (DIRECTIONS.contains(&first) && rest.starts_with(char::is_uppercase)).then_some(rest)
+}
+
+/// Whether a name is the own name of a town, a city or an area of the gazetteer (not just an
+/// alternate name, which for small places includes words of every kind).
+fn populated(gaz: &Gazetteer, name: &str) -> bool {
+    let key = name_key(name);
+    gaz.lookup(name)
+        .iter()
+        .any(|e| name_key(&e.name) == key && (e.feature_code.starts_with("PPL") || e.feature_code.starts_with("ADM")))
+}
+
 /// Whether a name is well known enough to be a place without a cue: a continent, a country, a first-level
 /// area, a large city by its preferred name (alternate names of cities include words like "Hamas") or a
 /// county by its full name ("Metcalfe County").
@@ -400,6 +476,10 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         .flat_map(|s| s.split(' '))
         .collect();
 
+    let strongly_cued = |span: Span| {
+        token_at(span.start).checked_sub(1).and_then(|i| words.get(i)).is_some_and(|w| STRONG_BEFORE.contains(w))
+    };
+
     let mut out: Vec<Toponym<'a>> = Vec::new();
     // "Parkland, Fla.": an area's abbreviation after a place and a comma.
     for i in 2..doc.tokens.len() {
@@ -417,6 +497,16 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
     }
     for e in &doc.entities {
         let surface = doc.slice(e.span);
+        if e.label == EntityLabel::Org
+            && let Some(served) = agency_place(doc, &words, token_at(e.span.start), token_at(e.span.end), gaz)
+        {
+            if !out.iter().any(|t| t.span.overlaps(served)) {
+                let name = doc.slice(served);
+                let cue = if name.ends_with(" County") { Cue::Admin } else { Cue::None };
+                out.push(Toponym { span: served, names: vec![name], cue, from_ner: true, abbreviation: false });
+            }
+            continue;
+        }
         let (first, last) = run_around(e.span);
         let wider = token_span(first, last).filter(|w| *w != e.span && !gaz.lookup(doc.slice(*w)).is_empty());
         if let Some(w) = wider {
@@ -478,18 +568,18 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             EntityLabel::Loc => true,
             EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
             _ if follows_the(token_at(e.span.start)) => {
-                country(gaz, surface) || country(gaz, &e.canonical) || large_city(gaz, surface)
+                country(gaz, surface)
+                    || country(gaz, &e.canonical)
+                    || large_city(gaz, surface)
+                    || large_city(gaz, &format!("The {surface}"))
             }
+            _ if strongly_cued(e.span) && populated(gaz, surface) => true,
             _ => prominent(gaz, surface) || prominent(gaz, &e.canonical),
         };
         if place && !out.iter().any(|t| t.span.overlaps(e.span)) {
-            out.push(Toponym {
-                span: e.span,
-                names: vec![&e.canonical, surface],
-                cue: cue(e.span),
-                from_ner: true,
-                abbreviation: false,
-            });
+            let mut names = vec![e.canonical.as_str(), surface];
+            names.extend(without_direction(surface));
+            out.push(Toponym { span: e.span, names, cue: cue(e.span), from_ner: true, abbreviation: false });
         }
     }
     if let Some(d) = &doc.meta.dateline
@@ -515,7 +605,11 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             i += 1;
             continue;
         }
-        let Some(span) = token_span(start, i) else { continue };
+        let mut end = i;
+        while end > start + 1 && CALENDAR_WORDS.contains(&words[end - 1]) {
+            end -= 1;
+        }
+        let Some(span) = token_span(start, end) else { continue };
         if named(span) || out.iter().any(|t| t.span.overlaps(span)) {
             continue;
         }
@@ -524,7 +618,7 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         let cued = cue(span) != Cue::None && !gaz.lookup(surface).is_empty();
         let known = if follows_the(start) {
             country(gaz, surface)
-        } else if sentence_start && i - start == 1 {
+        } else if sentence_start && end - start == 1 {
             area(gaz, surface)
         } else {
             prominent(gaz, surface)
