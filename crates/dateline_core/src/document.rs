@@ -23,6 +23,11 @@ pub struct Document {
     pub times: Vec<TimeExpr>,
     /// Events found in the document.
     pub events: Vec<Event>,
+    /// The headline analysed as a text of its own (its tokens, entities and
+    /// places, with offsets into the title): local news often names the city
+    /// only there ("Man shot in West Philadelphia").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub headline: Option<Box<Document>>,
 }
 
 /// Where a document came from, for error messages and provenance.

@@ -73,19 +73,7 @@ pub fn document_record(doc: &Document, links: Option<&DocLinks>, overlay: &Event
             v
         })
         .collect();
-    let places: Vec<Value> = doc
-        .places
-        .iter()
-        .map(|p| {
-            let (start, end) = span(p.span);
-            let mut v = place_value(&p.place);
-            v["text"] = json!(doc.slice(p.span));
-            v["start"] = json!(start);
-            v["end"] = json!(end);
-            v["confidence"] = json!(round3(p.confidence));
-            v
-        })
-        .collect();
+    let places = place_values(doc, &idx);
     let times: Vec<Value> = doc
         .times
         .iter()
@@ -161,10 +149,29 @@ pub fn document_record(doc: &Document, links: Option<&DocLinks>, overlay: &Event
         "times": times,
         "events": events,
     });
+    if let Some(headline) = doc.headline.as_deref().filter(|h| !h.places.is_empty()) {
+        record["title_places"] = json!(place_values(headline, &CharIndex::new(headline.text())));
+    }
     if with_text {
         record["text"] = json!(doc.text());
     }
     record
+}
+
+/// The places of a text with their code point offsets (`idx` indexes its text).
+fn place_values(doc: &Document, idx: &CharIndex) -> Vec<Value> {
+    doc.places
+        .iter()
+        .map(|p| {
+            let (start, end) = idx.span(p.span);
+            let mut v = place_value(&p.place);
+            v["text"] = json!(doc.slice(p.span));
+            v["start"] = json!(start);
+            v["end"] = json!(end);
+            v["confidence"] = json!(round3(p.confidence));
+            v
+        })
+        .collect()
 }
 
 /// The publication date to export and where it came from: the document's

@@ -38,17 +38,35 @@ fn isolated(doc: &Document, place: &Place) -> bool {
     minor(place) && !corroborated(doc, place)
 }
 
-/// Where the document is set: the dateline's place, else the first city,
-/// spot or county it names that is not itself an isolated minor place.
+/// Where the document is set: the dateline's place, else the headline's,
+/// else the first city, spot or county it names that is not itself an
+/// isolated minor place.
 fn home(doc: &Document) -> Option<&Place> {
     if let Some(dateline) = &doc.meta.dateline {
         return doc.places.iter().find(|p| p.span.overlaps(dateline.span)).map(|p| &p.place);
     }
-    doc.places
-        .iter()
-        .map(|p| &p.place)
-        .filter(|p| p.precision != GeoPrecision::Country && p.feature_code != "ADM1")
-        .find(|p| !isolated(doc, p))
+    headline_city(doc).filter(|p| !isolated(doc, p)).or_else(|| {
+        doc.places
+            .iter()
+            .map(|p| &p.place)
+            .filter(|p| p.precision != GeoPrecision::Country && p.feature_code != "ADM1")
+            .find(|p| !isolated(doc, p))
+    })
+}
+
+/// The first city or spot the headline names, else its first county: local
+/// news often names its city only there ("Woman shot in West Philadelphia").
+fn headline_city(doc: &Document) -> Option<&Place> {
+    let places = || doc.headline.iter().flat_map(|h| &h.places).map(|p| &p.place);
+    places()
+        .find(|p| matches!(p.precision, GeoPrecision::City | GeoPrecision::Point))
+        .or_else(|| places().find(|p| p.feature_code == "ADM2"))
+}
+
+/// The headline's place, for a deed whose text names none: settled like any
+/// other event place.
+pub(crate) fn headline_place(doc: &Document) -> Option<Place> {
+    headline_city(doc).cloned().map(|p| settled(doc, p))
 }
 
 /// The event's place, or the document's home where the place is an isolated

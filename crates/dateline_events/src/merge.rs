@@ -12,7 +12,7 @@
 
 use crate::casualty::same_victim_killed;
 use crate::headline::{HeadlineCasualties, headline_casualties};
-use crate::home::settled;
+use crate::home::{headline_place, settled};
 use crate::mention::{Dated, Layout, Mention, distance, relative_aside};
 use crate::roles::place_score;
 use dateline_core::{Count, Document, EntityLabel, Event, EventType, GeoPrecision, Participant, Place, Span};
@@ -163,7 +163,7 @@ fn headline_attack(doc: &Document, layout: &Layout, headline: HeadlineCasualties
         subtype: "attack".into(),
         trigger: first,
         date: doc.anchor().map(|d| Dated::day(d).date),
-        place: first_city(doc, layout),
+        place: deed_place(doc, layout),
         actors: Vec::new(),
         targets: Vec::new(),
         crowd_size: None,
@@ -342,8 +342,8 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     let placed_by_text = named_place.is_some();
     // Only a deed, not a statement, is set in the article's city by default.
     let place = named_place
-        .or_else(|| (!cue && !head.kind.is_verbal()).then(|| first_city(doc, layout)).flatten())
-        .map(|p| settled(doc, refined(doc, p, &evidence, cue)));
+        .map(|p| settled(doc, refined(doc, p, &evidence, cue)))
+        .or_else(|| (!cue && !head.kind.is_verbal()).then(|| deed_place(doc, layout)).flatten());
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
     let injuries = all
@@ -478,6 +478,12 @@ fn dateline_place(doc: &Document, evidence: &[Span], background: bool) -> Option
         return None;
     }
     doc.places.iter().find(|p| p.span.overlaps(dateline.span)).map(|p| p.place.clone())
+}
+
+/// Where a deed whose evidence names no place happened: the first city the
+/// text sets things in, else the headline's city.
+fn deed_place(doc: &Document, layout: &Layout) -> Option<Place> {
+    first_city(doc, layout).map(|p| settled(doc, p)).or_else(|| headline_place(doc))
 }
 
 /// The first city (or finer place) the document names where nothing points

@@ -446,6 +446,19 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
         Ok(())
     }
 
+    #[test]
+    fn a_shooting_the_body_places_nowhere_happened_in_the_headlines_city() -> TestResult {
+        let mut doc = document("A woman was shot and killed on Wednesday. A suspect is in custody.", None);
+        let mut headline = document("Woman shot, killed in West Philadelphia", None);
+        place(&mut headline, "West Philadelphia", "Philadelphia", (39.95, -75.16), GeoPrecision::City);
+        doc.headline = Some(Box::new(headline));
+        run(&mut doc)?;
+        let shootings = of_kind(&doc, EventType::Assault);
+        assert_eq!(shootings.len(), 1, "{:#?}", doc.events);
+        assert_eq!(shootings[0].place.as_ref().map(|p| p.name.as_str()), Some("Philadelphia"));
+        Ok(())
+    }
+
     fn texan_place(doc: &mut Document, needle: &str, name: &str, precision: GeoPrecision) {
         let place = Place {
             country_code: "US".into(),

@@ -57,6 +57,9 @@ impl Stage for Geo {
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
         doc.places = resolve::places(doc, &self.gazetteer);
+        if let Some(headline) = doc.headline.as_deref_mut() {
+            headline.places = resolve::places(headline, &self.gazetteer);
+        }
         Ok(())
     }
 }
@@ -198,6 +201,18 @@ mod tests {
         assert_eq!(name_of(&doc, "Bronx"), Some("The Bronx"));
         assert_eq!(name_of(&doc, "Harris County"), Some("Harris County"));
         assert!(place(&doc, "Michael Monserrate").is_none());
+        Ok(())
+    }
+
+    #[test]
+    fn the_headline_is_geoparsed_as_a_text_of_its_own() -> TestResult {
+        let meta = Meta { title: Some("Woman shot, killed in West Philadelphia | 6abc.com".into()), ..Meta::default() };
+        let mut doc = Document::new("d", "The shooting was reported around 5:30 p.m. on Pearl Street.", meta);
+        Nlp::new(&NlpConfig::default())?.process(&mut doc)?;
+        Geo::new(&GeoConfig::default())?.process(&mut doc)?;
+        assert!(doc.places.is_empty(), "{:?}", doc.places);
+        let headline = doc.headline.as_deref().ok_or("no headline")?;
+        assert_eq!(name_of(headline, "West Philadelphia"), Some("Philadelphia"), "{:?}", headline.places);
         Ok(())
     }
 

@@ -72,10 +72,28 @@ impl Stage for Nlp {
     }
 
     fn process(&self, doc: &mut Document) -> Result<(), StageError> {
-        let text = doc.text();
-        if u32::try_from(text.len()).is_err() {
+        if u32::try_from(doc.text().len()).is_err() {
             return Err(StageError { stage: "nlp", doc_id: doc.id.clone(), reason: "text longer than 4 GiB".into() });
         }
+        self.annotate(doc);
+        doc.headline =
+            doc.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty() && t.len() < MAX_TITLE).map(|title| {
+                let mut headline = Document::new(doc.id.clone(), title, dateline_core::Meta::default());
+                self.annotate(&mut headline);
+                Box::new(headline)
+            });
+        Ok(())
+    }
+}
+
+/// Longest title analysed as a headline, in bytes: longer ones are a lead
+/// paragraph or a page's whole text glued into the field.
+const MAX_TITLE: usize = 400;
+
+impl Nlp {
+    /// Sentences, tokens and entities of one text.
+    fn annotate(&self, doc: &mut Document) {
+        let text = doc.text();
         let sentences = sentences(text);
         let tokens = tokens(text, &sentences);
         let mentions = ner::mentions(text, &tokens, &self.lexicon, &self.model);
@@ -83,7 +101,6 @@ impl Stage for Nlp {
         doc.sentences = sentences;
         doc.tokens = tokens;
         doc.entities = entities;
-        Ok(())
     }
 }
 
