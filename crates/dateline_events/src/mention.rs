@@ -19,11 +19,25 @@ const MODALS: &[&str] =
 const DISTINCT: &[&str] = &["also", "another", "separate", "second", "other", "rival"];
 const DEFINITE: &[&str] = &["the", "this", "that", "their", "his", "its", "these", "those", "her"];
 const BACKGROUND: &[&str] = &["after", "since", "following", "previously"];
+/// What befell victims, said right before `after` or `following`: the deed
+/// the clause then names is the news itself (`has died after he was shot`,
+/// `is in critical condition following a shooting`), not context.
+const AFTERMATH: &[&str] =
+    &["died", "dies", "dead", "hospitalized", "hospitalised", "injured", "wounded", "hurt", "condition", "recovering"];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 /// Words that open a relative clause set off by commas.
 const RELATIVE_PRONOUNS: &[&str] = &["whose", "who", "which", "whom", "where"];
 /// Prepositions that put a noun trigger inside a phrase of its own.
 const NOUN_PREPOSITIONS: &[&str] = &["to", "after", "of", "for", "against", "following", "since", "before", "over"];
+
+/// Whether the words before a trigger (nearest first) recall it as earlier
+/// context (`after a US drone strike`), not as what its victims' fate follows.
+fn recalled(words: &[String]) -> bool {
+    words.iter().take(4).position(|w| BACKGROUND.contains(&w.as_str())).is_some_and(|k| {
+        let aftermath = words.get(k + 1).is_some_and(|w| AFTERMATH.contains(&w.as_str()));
+        !(aftermath && matches!(words[k].as_str(), "after" | "following"))
+    })
+}
 
 /// Verbs whose subject suffered the happening `in` or `during` which it
 /// suffered (`Soleimani, who died in a US-ordered air raid`): not its actor.
@@ -346,7 +360,7 @@ pub(crate) fn mention_at(
         paragraph: layout.paragraph.get(si).copied().unwrap_or(0),
         anaphoric,
         distinct: near(4, DISTINCT),
-        background_cue: near(4, BACKGROUND) || near(2, &["had"]) || prefix.to_lowercase().contains("in the past"),
+        background_cue: recalled(&words) || near(2, &["had"]) || prefix.to_lowercase().contains("in the past"),
         modal: near(3, MODALS),
         quoted: quoted(text, sentence, layout, si, trigger.start as usize),
         elaboration: false,
@@ -552,6 +566,16 @@ pub(crate) fn best_place(doc: &Document, sentence: Span) -> Option<(i32, usize)>
 mod tests {
     use super::*;
     use dateline_core::TimeAnchor;
+
+    #[test]
+    fn a_deed_its_victims_fate_follows_is_news_not_context() {
+        let recalled_in = |prefix: &str| recalled(&crate::roles::words_before(prefix, 8));
+        assert!(recalled_in("Protests erupted after a US "));
+        assert!(recalled_in("Tensions have risen since the "));
+        assert!(!recalled_in("A 24-year-old man has died after he was "));
+        assert!(!recalled_in("A man is in critical condition following a "));
+        assert!(!recalled_in("A man was "));
+    }
 
     #[test]
     fn a_preposition_gives_a_noun_a_phrase_of_its_own() {
