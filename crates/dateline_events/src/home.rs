@@ -11,8 +11,9 @@
 use crate::merge::km;
 use dateline_core::{Document, GeoPrecision, Place};
 
-/// Other places within this distance of a place corroborate it.
-const CORROBORATED_KM: f64 = 150.0;
+/// Other places within this distance of a place corroborate it: a
+/// neighbourhood's own city is near, a far namesake's a state away.
+const CORROBORATED_KM: f64 = 60.0;
 
 /// A populated place below the rank of a seat of government: the kind of
 /// name many small towns share.
@@ -133,6 +134,14 @@ mod tests {
     fn without_a_dateline_the_first_corroborated_city_is_home() {
         let doc = document(&[westwood_kentucky(), cincinnati()], false);
         assert_eq!(settled(&doc, westwood_kentucky()).name, "Cincinnati");
+    }
+
+    #[test]
+    fn a_city_a_hundred_km_off_does_not_vouch_for_a_namesake_neighbourhood() {
+        let philadelphia = place("Philadelphia", (39.95, -75.16), "PPLA2", "Pennsylvania");
+        let kensington_new_york = place("Kensington", (40.79, -73.72), "PPL", "New York");
+        let doc = document(&[philadelphia, kensington_new_york.clone()], false);
+        assert_eq!(settled(&doc, kensington_new_york).name, "Philadelphia");
     }
 
     #[test]
