@@ -9,6 +9,7 @@
 //! `cargo run --release -p dateline_events --example train_event_types -- DIR`.
 
 use crate::error::{Error, Result};
+use crate::lexicon::{Lexicon, TRIGGERS_TSV};
 use dateline_core::EventType;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -115,9 +116,16 @@ pub(crate) fn stem(word: &str) -> String {
     out
 }
 
+/// The trigger lexicon, for the `#TYPE` features (`None` only if the shipped
+/// lexicon failed to parse, which its own tests rule out).
+static TRIGGERS: LazyLock<Option<Lexicon>> = LazyLock::new(|| Lexicon::parse(TRIGGERS_TSV).ok());
+
 /// The features of a text: the stems of its words other than stop words,
-/// and `@GROUP` for each cue group (`data/type_cues.tsv`) one of whose
-/// phrases it contains.
+/// `@GROUP` for each cue group (`data/type_cues.tsv`) one of whose phrases
+/// it contains, and `#TYPE` for the PLOVER type of each trigger of the
+/// lexicon (`data/triggers.tsv`) in it: the lexicon's general knowledge of
+/// which words report which kind of event lets a word seen rarely in training
+/// (`withdrew`, `deployed`) still speak for its type.
 pub fn features(text: &str) -> Vec<String> {
     let words = words(text);
     let stems: Vec<String> = words.iter().map(|w| stem(w)).collect();
@@ -127,6 +135,15 @@ pub fn features(text: &str) -> Vec<String> {
     out.extend(
         CUES.iter().filter(|(phrase, _)| joined.contains(phrase.as_str())).map(|(_, group)| format!("@{group}")),
     );
+    if let Some(lexicon) = TRIGGERS.as_ref() {
+        out.extend(
+            lexicon
+                .find(text)
+                .into_iter()
+                .filter_map(|hit| lexicon.entry(hit))
+                .map(|e| format!("#{}", e.kind.as_str())),
+        );
+    }
     out.sort();
     out.dedup();
     out
@@ -383,8 +400,9 @@ mod tests {
     }
 
     #[test]
-    fn features_are_stems_without_stop_words_and_cue_groups() {
-        assert_eq!(features("The gunmen killed 12 men"), ["00", "@KILL", "gunmen", "kill", "men"]);
+    fn features_are_stems_without_stop_words_cue_groups_and_trigger_types() {
+        assert_eq!(features("The gunmen killed 12 men"), ["#ASSAULT", "00", "@KILL", "gunmen", "kill", "men"]);
+        assert!(features("The troops withdrew from the town").contains(&"#RETREAT".to_owned()));
         assert!(features("They were abducted").contains(&"@ABDUCT".to_owned()));
         assert!(features("Sarin was used").contains(&"@CHEM".to_owned()));
     }
