@@ -110,6 +110,23 @@ pub struct Place {
     pub precision: GeoPrecision,
 }
 
+impl Place {
+    /// Great-circle distance to another place, in kilometres.
+    pub fn distance_km(&self, other: &Place) -> f64 {
+        great_circle_km((self.lat, self.lon), (other.lat, other.lon))
+    }
+}
+
+/// Great-circle (haversine) distance between two `(lat, lon)` points in
+/// degrees, in kilometres: one formula for every stage that compares places.
+pub fn great_circle_km((lat_a, lon_a): (f64, f64), (lat_b, lon_b): (f64, f64)) -> f64 {
+    let (la1, la2) = (lat_a.to_radians(), lat_b.to_radians());
+    let dlat = la2 - la1;
+    let dlon = (lon_b - lon_a).to_radians();
+    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
+    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+}
+
 /// A toponym in the text and the place it resolves to.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PlaceMention {

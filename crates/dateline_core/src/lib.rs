@@ -29,7 +29,7 @@ pub use document::{Dateline, Document, Meta, Origin, PublishedFrom};
 pub use error::{Error, Result, StageError};
 pub use layer::{
     Count, CrowdSize, DatePrecision, EntityLabel, EntityMention, Event, EventDate, EventType, GeoPrecision,
-    Participant, Place, PlaceMention, Role, TimeAnchor, TimeExpr, TimexType, Token, entity_id_for,
+    Participant, Place, PlaceMention, Role, TimeAnchor, TimeExpr, TimexType, Token, entity_id_for, great_circle_km,
 };
 pub use link::{Claim, ClaimValue, Claims, ClusterRecord, CrowdRange, DocLinks, Links, Story};
 pub use offsets::CharIndex;

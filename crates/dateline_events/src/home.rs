@@ -8,7 +8,6 @@
 //! document is set in; a place the document corroborates (`Karrada` beside
 //! `Baghdad`) is kept whatever the dateline says.
 
-use crate::merge::km;
 use dateline_core::{Document, GeoPrecision, Place};
 
 /// Other places within this distance of a place corroborate it: a
@@ -29,7 +28,7 @@ fn corroborated(doc: &Document, place: &Place) -> bool {
         if o.feature_code == "ADM1" {
             o.country_code == place.country_code && o.admin1.is_some() && o.admin1 == place.admin1
         } else {
-            o.precision != GeoPrecision::Country && km(o, place) <= CORROBORATED_KM
+            o.precision != GeoPrecision::Country && o.distance_km(place) <= CORROBORATED_KM
         }
     })
 }

@@ -218,7 +218,7 @@ fn compatible(doc: &Document, mentions: &[Mention], d: &Draft, m: &Mention) -> b
     }
     let strong = |x: &Mention| x.place.filter(|(s, _)| *s >= STRONG_PLACE).and_then(|(_, i)| doc.places.get(i));
     if let Some(p) = strong(m)
-        && members(mentions, d).filter_map(strong).any(|q| km(&p.place, &q.place) > SAME_PLACE_KM)
+        && members(mentions, d).filter_map(strong).any(|q| p.place.distance_km(&q.place) > SAME_PLACE_KM)
     {
         return false;
     }
@@ -276,15 +276,6 @@ fn same(a: &Participant, b: &Participant) -> bool {
         (Some(x), Some(y)) => x == y,
         _ => a.name.eq_ignore_ascii_case(&b.name),
     }
-}
-
-/// Great-circle distance in kilometres.
-pub(crate) fn km(a: &Place, b: &Place) -> f64 {
-    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = la2 - la1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
 fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> Option<Finished> {
@@ -389,10 +380,9 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     // A statement the text does not date, which the classifier does not
     // back either (`Sadr warned his supporters`, `Trump has threatened`), is
     // said in passing, not news of the day.
-    let undated_statement = head.kind.is_verbal()
-        && date.as_ref().is_none_or(|x| x.date.source.is_none())
-        && agreement.is_none_or(|a| a < BACKED);
-    let weak = (bare && agreement.is_none_or(|a| a < BACKED)) || unattributed || undated_statement;
+    let unbacked = agreement.is_none_or(|a| a < BACKED);
+    let undated_statement = head.kind.is_verbal() && date.as_ref().is_none_or(|x| x.date.source.is_none()) && unbacked;
+    let weak = (bare && unbacked) || unattributed || undated_statement;
     confidence *= 0.5 + 0.5 * agreement.unwrap_or(NEUTRAL_AGREEMENT);
 
     let lone_injured = all.iter().find(|m| m.injuries.is_some()).is_some_and(|m| m.lone_injured);

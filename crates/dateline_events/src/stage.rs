@@ -536,7 +536,8 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
 
     #[test]
     fn the_victims_of_an_alleged_attack_are_part_of_the_accusation() -> TestResult {
-        let text = "Washington has accused Iraqi militias of carrying out successive attacks on US forces,                     with a recent one killing a US-Iraqi contractor.";
+        let text = "Washington has accused Iraqi militias of carrying out successive attacks on US forces, \
+                    with a recent one killing a US-Iraqi contractor.";
         let mut doc = document(text, Some(jiff::civil::date(2020, 1, 24)));
         entity(&mut doc, "Washington", EntityLabel::Loc, "Washington");
         run(&mut doc)?;

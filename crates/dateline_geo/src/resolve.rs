@@ -305,10 +305,7 @@ fn contains(area: &Entry, place: &Entry) -> bool {
 
 /// Great-circle distance between two places, in km.
 fn distance_km(a: &Entry, b: &Entry) -> f64 {
-    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
-    let (dla, dlo) = ((b.lat - a.lat).to_radians(), (b.lon - a.lon).to_radians());
-    let h = (dla / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlo / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
+    dateline_core::great_circle_km((a.lat, a.lon), (b.lat, b.lon))
 }
 
 /// The countries a document is about, from its toponyms' likeliest readings.

@@ -115,19 +115,10 @@ pub(crate) fn dates_agree(a: (i32, i32, bool), b: (i32, i32, bool), tolerance: i
     }
 }
 
-/// Great-circle distance in kilometres.
-pub(crate) fn haversine_km(a: &Place, b: &Place) -> f64 {
-    let (la1, la2) = (a.lat.to_radians(), b.lat.to_radians());
-    let dlat = la2 - la1;
-    let dlon = (b.lon - a.lon).to_radians();
-    let h = (dlat / 2.0).sin().powi(2) + la1.cos() * la2.cos() * (dlon / 2.0).sin().powi(2);
-    2.0 * 6371.0 * h.sqrt().min(1.0).asin()
-}
-
 /// Whether two places can be the same location: near, in one admin1, or
 /// one is the country or admin1 that holds the other.
 pub(crate) fn places_agree(a: &Place, b: &Place, max_km: f64) -> bool {
-    if haversine_km(a, b) <= max_km {
+    if a.distance_km(b) <= max_km {
         return true;
     }
     if a.country_code != b.country_code {
@@ -335,7 +326,7 @@ mod tests {
         assert!(places_agree(&baghdad, &jadriya, 50.0));
         assert!(!places_agree(&baghdad, &basra, 50.0));
         assert!(places_agree(&iraq, &basra, 50.0));
-        assert!((haversine_km(&baghdad, &basra) - 445.0).abs() < 15.0);
+        assert!((baghdad.distance_km(&basra) - 445.0).abs() < 15.0);
     }
 
     #[test]
