@@ -22,8 +22,19 @@ const BACKGROUND: &[&str] = &["after", "since", "following", "previously"];
 /// What befell victims, said right before `after` or `following`: the deed
 /// the clause then names is the news itself (`has died after he was shot`,
 /// `is in critical condition following a shooting`), not context.
-const AFTERMATH: &[&str] =
-    &["died", "dies", "dead", "hospitalized", "hospitalised", "injured", "wounded", "hurt", "condition", "recovering"];
+const AFTERMATH: &[&str] = &[
+    "died",
+    "dies",
+    "dead",
+    "hospitalized",
+    "hospitalised",
+    "hospital",
+    "injured",
+    "wounded",
+    "hurt",
+    "condition",
+    "recovering",
+];
 const PASSIVE: &[&str] = &["was", "were", "been", "being", "is", "are", "be"];
 /// Words that open a relative clause set off by commas.
 const RELATIVE_PRONOUNS: &[&str] = &["whose", "who", "which", "whom", "where"];
@@ -574,6 +585,7 @@ mod tests {
         assert!(recalled_in("Tensions have risen since the "));
         assert!(!recalled_in("A 24-year-old man has died after he was "));
         assert!(!recalled_in("A man is in critical condition following a "));
+        assert!(!recalled_in("A man is in the hospital after a "));
         assert!(!recalled_in("A man was "));
     }
 

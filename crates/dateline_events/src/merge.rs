@@ -333,7 +333,7 @@ fn finish(doc: &Document, layout: &Layout, mentions: &[Mention], d: &Draft) -> O
     let placed_by_text = named_place.is_some();
     // Only a deed, not a statement, is set in the article's city by default.
     let place = named_place
-        .map(|p| settled(doc, refined(doc, p, &evidence, cue)))
+        .map(|p| settled(doc, refined(doc, layout, p, &evidence, cue)))
         .or_else(|| (!cue && !head.kind.is_verbal()).then(|| deed_place(doc, layout)).flatten());
     let crowd_size = all.iter().find_map(|m| m.crowd.clone());
     let fatalities = all.iter().find_map(|m| m.fatalities.clone());
@@ -494,9 +494,10 @@ fn first_city(doc: &Document, layout: &Layout) -> Option<Place> {
 }
 
 /// A region (`Texas`) narrowed to the city in it where the happening is set:
-/// the dateline's, or else (for a state or province) the first one the
-/// evidence names.
-fn refined(doc: &Document, place: Place, evidence: &[Span], background: bool) -> Place {
+/// the dateline's, or else (for a state, province or county) the first one
+/// the evidence or the [`FOLLOWING_SENTENCES`] after it name (`shot at a
+/// Walmart in Pennsylvania. The man walked into the store in Stroudsburg`).
+fn refined(doc: &Document, layout: &Layout, place: Place, evidence: &[Span], background: bool) -> Place {
     if !matches!(place.precision, GeoPrecision::Admin1 | GeoPrecision::Country) {
         return place;
     }
@@ -504,17 +505,39 @@ fn refined(doc: &Document, place: Place, evidence: &[Span], background: bool) ->
         matches!(p.precision, GeoPrecision::City | GeoPrecision::Point)
             && p.country_code == place.country_code
             && (place.precision == GeoPrecision::Country || (p.admin1.is_some() && p.admin1 == place.admin1))
+            && (place.feature_code != "ADM2" || place.distance_km(p) <= COUNTY_KM)
     };
+    let following: Vec<Span> = evidence
+        .iter()
+        .filter_map(|s| layout.sentence_of(s.start))
+        .flat_map(|i| layout.sentences.iter().skip(i + 1).take(FOLLOWING_SENTENCES).copied())
+        .collect();
     let in_evidence = || {
+        if place.precision != GeoPrecision::Admin1 {
+            return None;
+        }
         doc.places
             .iter()
-            .filter(|p| place.precision == GeoPrecision::Admin1 && evidence.iter().any(|s| s.contains(p.span)))
+            .filter(|p| {
+                evidence.iter().any(|s| s.contains(p.span))
+                    || following.iter().any(|s| {
+                        s.contains(p.span) && place_score(doc, *s, p).is_some_and(|score| score >= CITY_SET_IN)
+                    })
+            })
             .map(|p| &p.place)
             .find(|p| inside(p))
             .cloned()
     };
     dateline_place(doc, evidence, background).filter(|p| inside(p)).or_else(in_evidence).unwrap_or(place)
 }
+
+/// Sentences after an event's evidence that may still name the city in its region, where the
+/// text sets something in that city (`in Stroudsburg`, not `the Atlanta Journal-Constitution`).
+const CITY_SET_IN: i32 = 5;
+/// Sentences after an event's evidence that may still name the city in its region.
+const FOLLOWING_SENTENCES: usize = 2;
+/// How far from a county's point a city may lie to be taken as inside it.
+const COUNTY_KM: f64 = 50.0;
 
 /// Phrases that send a happening away from where it is reported.
 const DESTINATIONS: &[&str] =

@@ -11,6 +11,23 @@ const PREPOSITIONS: &[&str] = &[
 ];
 const LOCATED: &[&str] = &["in", "at", "near", "outside", "inside", "across", "around", "on", "throughout", "within"];
 const DESTINATION: &[&str] = &["to", "into", "towards", "toward"];
+/// Words that, before `of`, set a happening at or around the place after it (`south of Heavener`,
+/// `the outskirts of Mosul`).
+const PARTS_OF: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "outskirts",
+    "suburbs",
+    "heart",
+    "centre",
+    "center",
+];
 const NOT_LOCATED: &[&str] = &["from", "with", "by", "against", "of", "for", "than", "like", "between"];
 const INSTITUTIONS: &[&str] = &[
     "government",
@@ -294,7 +311,11 @@ pub(crate) fn place_score(doc: &Document, sentence: Span, p: &PlaceMention) -> O
     let before = doc.text().get(sentence.start as usize..p.span.start as usize)?;
     let words = words_before(before, 3);
     let mut score = 0;
-    if words.first().is_some_and(|w| NOT_LOCATED.contains(&w.as_str())) {
+    let of_part =
+        words.first().is_some_and(|w| w == "of") && words.get(1).is_some_and(|w| PARTS_OF.contains(&w.as_str()));
+    if of_part {
+        score += 3;
+    } else if words.first().is_some_and(|w| NOT_LOCATED.contains(&w.as_str())) {
         score -= 3;
     } else if words.iter().any(|w| LOCATED.contains(&w.as_str())) {
         score += 3;

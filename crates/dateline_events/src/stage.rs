@@ -482,6 +482,38 @@ On Thursday influential Iraqi cleric Muqtada al-Sadr called for a peaceful sit-i
     }
 
     #[test]
+    fn a_state_is_narrowed_to_the_city_the_next_sentence_sets_it_in() -> TestResult {
+        let text = "A gunman was shot and killed at a Walmart in Texas, authorities said. \
+                    The man walked into the store in Amarillo late Saturday. The Amarillo Globe-News reported it.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        texan_place(&mut doc, "Texas", "Texas", GeoPrecision::Admin1);
+        texan_place(&mut doc, "Amarillo", "Amarillo", GeoPrecision::City);
+        run(&mut doc)?;
+        let shooting = of_kind(&doc, EventType::Assault).into_iter().next().ok_or("no shooting")?;
+        assert_eq!(shooting.place.as_ref().map(|p| p.name.as_str()), Some("Amarillo"), "{:#?}", doc.events);
+
+        let text = "A man was shot and killed in Texas on Tuesday. The Amarillo Globe-News reported it.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        texan_place(&mut doc, "Texas", "Texas", GeoPrecision::Admin1);
+        texan_place(&mut doc, "Amarillo", "Amarillo", GeoPrecision::City);
+        run(&mut doc)?;
+        let shooting = of_kind(&doc, EventType::Assault).into_iter().next().ok_or("no shooting")?;
+        assert_eq!(shooting.place.as_ref().map(|p| p.name.as_str()), Some("Texas"), "a newspaper's city sets nothing");
+        Ok(())
+    }
+
+    #[test]
+    fn a_shooting_south_of_a_town_is_placed_at_the_town() -> TestResult {
+        let text = "A teen was charged with murder in connection to the shooting south of Amarillo.";
+        let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));
+        texan_place(&mut doc, "Amarillo", "Amarillo", GeoPrecision::City);
+        run(&mut doc)?;
+        let places: Vec<_> = doc.events.iter().filter_map(|e| e.place.as_ref()).map(|p| p.name.as_str()).collect();
+        assert!(places.contains(&"Amarillo"), "{:#?}", doc.events);
+        Ok(())
+    }
+
+    #[test]
     fn a_report_naming_no_place_happened_in_the_articles_city() -> TestResult {
         let text = "Amarillo police are looking for a gunman.\n\nA man was shot and killed on Tuesday.";
         let mut doc = document(text, Some(jiff::civil::date(2016, 1, 27)));

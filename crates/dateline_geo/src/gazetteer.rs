@@ -111,6 +111,12 @@ fn is_abbreviation(name: &str) -> bool {
 }
 
 /// The dotted initials of a first-level area's name of several capitalised words, the way the press
+/// Whether a code is written like a US postal abbreviation: two capital letters.
+pub(crate) fn is_postal_code(code: &str) -> bool {
+    code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// The dotted initials of a first-level area's name of several capitalised words, the way the press
 /// abbreviates it: `B.C.` (British Columbia), `P.E.I.`, `N.S.W.` (New South Wales); `None` for one word.
 fn dotted_initials(name: &str) -> Option<String> {
     let initials: Vec<char> =
@@ -135,7 +141,7 @@ impl Gazetteer {
             let mut c = line.split('\t');
             let mut next = || c.next().ok_or_else(|| bad("expected 11 tab-separated columns"));
             let (gid, name, ascii, alts, lat, lon) = (next()?, next()?, next()?, next()?, next()?, next()?);
-            let (fcode, cc, _admin1_code, a1name, pop) = (next()?, next()?, next()?, next()?, next()?);
+            let (fcode, cc, admin1_code, a1name, pop) = (next()?, next()?, next()?, next()?, next()?);
             let id = u32::try_from(entries.len()).map_err(|_| bad("too many rows"))?;
             for n in [name, ascii] {
                 let ids = by_name.entry(name_key(n)).or_default();
@@ -153,12 +159,14 @@ impl Gazetteer {
                     ids.push(id | ALTERNATE);
                 }
             }
-            if fcode == "ADM1"
-                && let Some(initials) = dotted_initials(name)
-            {
-                let ids = by_abbreviation.entry(initials).or_insert_with(Vec::new);
-                if !ids.contains(&id) {
-                    ids.push(id);
+            if fcode == "ADM1" {
+                // A US state's code is its postal abbreviation ("Dudley, NC"), written without dots.
+                let postal = (cc == "US" && is_postal_code(admin1_code)).then(|| admin1_code.to_string());
+                for written in dotted_initials(name).into_iter().chain(postal) {
+                    let ids = by_abbreviation.entry(written).or_insert_with(Vec::new);
+                    if !ids.contains(&id) {
+                        ids.push(id);
+                    }
                 }
             }
             entries.push(Entry {
@@ -248,6 +256,8 @@ mod tests {
         for (initials, geonameid) in [("B.C.", 5909050), ("P.E.I.", 6113358), ("N.S.W.", 2155400)] {
             assert!(g.abbreviation(initials).iter().any(|e| e.geonameid == geonameid), "{initials}");
         }
+        assert!(g.abbreviation("NC").iter().any(|e| e.name == "North Carolina" && e.feature_code == "ADM1"));
+        assert!(g.abbreviation("OK").iter().all(|e| e.name == "Oklahoma"), "postal codes of US states only");
         assert_eq!(dotted_initials("Newfoundland and Labrador").as_deref(), Some("N.L."));
         assert_eq!(dotted_initials("Quebec"), None);
         let saint = g.matches("St. Petersburg");

@@ -254,6 +254,21 @@ mod tests {
     }
 
     #[test]
+    fn local_news_stays_in_one_state() -> TestResult {
+        let doc = analyse("INDEPENDENCE, LA (WAFB) - Three people are dead after a shooting, deputies said.")?;
+        assert_eq!(place(&doc, "LA").map(|p| p.place.name.as_str()), Some("Louisiana"), "{:?}", doc.places);
+        assert_eq!(place(&doc, "INDEPENDENCE").and_then(|p| p.place.admin1.as_deref()), Some("Louisiana"));
+        let doc = analyse("Deputies were sent to Poteau, OK, on Sunday. Dr. Jane Smith, MD, treated him.")?;
+        assert_eq!(name_of(&doc, "OK"), Some("Oklahoma"), "{:?}", doc.places);
+        assert!(place(&doc, "MD").is_none(), "a degree is no state: {:?}", doc.places);
+        let doc = analyse("The Jefferson Parish Sheriff's Office is investigating a shooting in Avondale.")?;
+        assert_eq!(place(&doc, "Avondale").and_then(|p| p.place.admin1.as_deref()), Some("Louisiana"));
+        let doc = analyse("Police responded to a home on Main Street in Hummelstown Borough on Thursday.")?;
+        assert_eq!(name_of(&doc, "Hummelstown Borough"), Some("Hummelstown"), "{:?}", doc.places);
+        Ok(())
+    }
+
+    #[test]
     fn gazetteer_names_with_a_cue_are_places() -> TestResult {
         let doc = analyse("Clashes broke out in Fallujah and in Ramadi on Monday.")?;
         assert_place(&doc, "Fallujah", Some(99454), "IQ", GeoPrecision::City);

@@ -7,7 +7,7 @@
 //! the dateline's country and admin cues. Names the gazetteer lacks are left out, except street-level
 //! names (`Royal Street`), which resolve to the city the text names.
 
-use crate::gazetteer::{Entry, Gazetteer, Match, name_key};
+use crate::gazetteer::{Entry, Gazetteer, Match, is_postal_code, name_key};
 use dateline_core::{Document, EntityLabel, GeoPrecision, PlaceMention, Span};
 use std::collections::{HashMap, HashSet};
 
@@ -27,6 +27,8 @@ const NEAR: f64 = 0.25;
 const NEAR_KM: f64 = 150.0;
 /// Most a document's other nearby places add to a candidate's score.
 const NEAR_MAX: f64 = 0.75;
+/// Score bonus of a place by the share of the document's other places in its first-level area.
+const STATE_FOCUS: f64 = 0.5;
 /// Words before a name that make it a place.
 const BEFORE: [&str; 8] = ["in", "near", "at", "from", "to", "outside", "across", "towards"];
 /// Words after a name that make it an administrative area.
@@ -85,6 +87,8 @@ const CALENDAR_WORDS: [&str; 18] = [
     "November",
     "December",
 ];
+/// Kinds of municipality written after a town's name ("Hummelstown Borough", "Benton Township").
+const MUNICIPALITIES: [&str; 3] = ["Borough", "Township", "Village"];
 /// How much of its city's confidence a street-level place keeps.
 const STREET_CONFIDENCE: f32 = 0.8;
 
@@ -232,7 +236,23 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
             }
             (seen.len() as f64 * NEAR).min(NEAR_MAX)
         };
-        let scores: Vec<f64> = cands.iter().zip(&priors[i]).map(|(m, p)| p + near(m.entry)).collect();
+        // The share of the document's other places that lie in a candidate's first-level area: local
+        // news stays in one state ("Avondale" beside "Jefferson Parish" is the Avondale in Louisiana).
+        let state_share = |e: &Entry| {
+            let mut others: Vec<(&str, bool)> = Vec::new();
+            for (j, other) in first_choice.iter().enumerate() {
+                let Some(other) = other else { continue };
+                if keys[j] == keys[i] || other.admin1.is_empty() || others.iter().any(|(k, _)| *k == keys[j]) {
+                    continue;
+                }
+                let same = other.country_code == e.country_code && other.admin1 == e.admin1;
+                others.push((&keys[j], same));
+            }
+            let same = others.iter().filter(|(_, same)| *same).count();
+            if e.admin1.is_empty() || others.is_empty() { 0.0 } else { same as f64 / others.len() as f64 }
+        };
+        let scores: Vec<f64> =
+            cands.iter().zip(&priors[i]).map(|(m, p)| p + near(m.entry) + STATE_FOCUS * state_share(m.entry)).collect();
         let Some((k, top)) = best(&scores) else { continue };
         let Some(entry) = cands.get(k).map(|m| m.entry) else { continue };
         let runner_up =
@@ -366,11 +386,38 @@ fn agency_place(doc: &Document, words: &[&str], first: usize, last: usize, gaz: 
     span_of(head - 1).filter(|s| state && populated(gaz, doc.slice(*s)))
 }
 
+/// Whether the word at `i` is a US state's postal code after a US town and a comma ("Dudley, NC",
+/// "INDEPENDENCE, LA (WAFB)"), not a person's degree ("Smith, MD") nor the first word of a name.
+fn postal_after_town(doc: &Document, words: &[&str], i: usize, gaz: &Gazetteer) -> bool {
+    let same_sentence = |a: usize, b: usize| matches!((doc.tokens.get(a), doc.tokens.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
+    if !words.get(i).is_some_and(|w| is_postal_code(w)) {
+        return false;
+    }
+    let next_capitalised =
+        words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase)) && same_sentence(i, i + 1);
+    let mut first = i - 2;
+    while first > 0 && words[first - 1].starts_with(char::is_uppercase) && same_sentence(first - 1, i - 2) {
+        first -= 1;
+    }
+    let town = doc.tokens[first].span.cover(doc.tokens[i - 2].span);
+    let person = doc.entities.iter().any(|e| e.label == EntityLabel::Per && e.span.overlaps(town));
+    !next_capitalised
+        && !person
+        && gaz.lookup(doc.slice(town)).iter().any(|e| e.country_code == "US" && e.feature_code.starts_with("PPL"))
+}
+
 /// A name for a part of a city with its compass word dropped ("Houston" for "North Houston"), to
 /// look up when the gazetteer lacks the whole.
 fn without_direction(name: &str) -> Option<&str> {
     let (first, rest) = name.split_once(' ')?;
     (DIRECTIONS.contains(&first) && rest.starts_with(char::is_uppercase)).then_some(rest)
+}
+
+/// A town's name without the kind of municipality written after it ("Hummelstown" for "Hummelstown
+/// Borough"), to look up when the gazetteer lacks the whole.
+fn without_municipality(name: &str) -> Option<&str> {
+    let (town, kind) = name.rsplit_once(' ')?;
+    MUNICIPALITIES.contains(&kind).then_some(town)
 }
 
 /// Whether a name is the own name of a town, a city or an area of the gazetteer (not just an
@@ -488,7 +535,9 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             Some(dot) if !words[i].ends_with('.') => doc.tokens[i].span.cover(dot.span),
             _ => doc.tokens[i].span,
         };
-        if doc.slice(span).ends_with('.') && !gaz.abbreviation(doc.slice(span)).is_empty() {
+        let written = doc.slice(span);
+        let dotted = written.ends_with('.');
+        if (dotted || postal_after_town(doc, &words, i, gaz)) && !gaz.abbreviation(written).is_empty() {
             out.push(Toponym { span, names: Vec::new(), cue: Cue::Admin, from_ner: true, abbreviation: true });
         }
     }
@@ -563,6 +612,8 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
                     || !gaz.lookup(&format!("The {surface}")).is_empty()
             }
             EntityLabel::Loc => true,
+            // "in Everett" after "An Everett teen" tagged a person: the cue outweighs the tag.
+            _ if strongly_cued(e.span) && populated(gaz, surface) => true,
             EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
             _ if follows_the(token_at(e.span.start)) => {
                 country(gaz, surface)
@@ -570,12 +621,12 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
                     || large_city(gaz, surface)
                     || large_city(gaz, &format!("The {surface}"))
             }
-            _ if strongly_cued(e.span) && populated(gaz, surface) => true,
             _ => prominent(gaz, surface) || prominent(gaz, &e.canonical),
         };
         if place && !out.iter().any(|t| t.span.overlaps(e.span)) {
             let mut names = vec![e.canonical.as_str(), surface];
             names.extend(without_direction(surface));
+            names.extend(without_municipality(surface));
             out.push(Toponym { span: e.span, names, cue: cue(e.span), from_ner: true, abbreviation: false });
         }
     }
@@ -612,7 +663,8 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         }
         let surface = doc.slice(span);
         let sentence_start = start == 0 || !same_sentence(start - 1, start);
-        let cued = cue(span) != Cue::None && !gaz.lookup(surface).is_empty();
+        let bare = without_municipality(surface).filter(|b| gaz.lookup(surface).is_empty() && populated(gaz, b));
+        let cued = cue(span) != Cue::None && (!gaz.lookup(surface).is_empty() || bare.is_some());
         let known = if follows_the(start) {
             country(gaz, surface)
         } else if sentence_start && end - start == 1 {
@@ -621,7 +673,8 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             prominent(gaz, surface)
         };
         if cued || known {
-            out.push(Toponym { span, names: vec![surface], cue: cue(span), from_ner: known, abbreviation: false });
+            let names = bare.map_or_else(|| vec![surface], |b| vec![b]);
+            out.push(Toponym { span, names, cue: cue(span), from_ner: known, abbreviation: false });
         }
     }
     out.sort_by_key(|t| t.span);

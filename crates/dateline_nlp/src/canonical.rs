@@ -82,9 +82,13 @@ fn is_vowel(c: char) -> bool {
 /// `q` → `k`, `-ization` → `-isation`, doubled letters single
 /// (Karrada/Karada), `ai` → `i` (Sulaimani/Soleimani), a final `h` after a
 /// vowel dropped. Consonants other than `q` never change, so names that
-/// differ in one stay apart (Kazem/Qasem, Khamenei/Sistani).
+/// differ in one stay apart (Kazem/Qasem, Khamenei/Sistani). Words of two
+/// letters are codes, not transliterations, and stay as written (OK is not UK).
 fn fold_word(lower: &str) -> String {
     let chars: Vec<char> = lower.chars().collect();
+    if chars.len() <= 2 {
+        return lower.to_string();
+    }
     let last = chars.len().saturating_sub(1);
     let mut mapped: Vec<char> = Vec::with_capacity(chars.len());
     for (i, &c) in chars.iter().enumerate() {
@@ -376,6 +380,8 @@ mod tests {
             ("Hassan", "Hussein"),
             ("Mali", "Male"),
             ("Bashar", "Hafez"),
+            ("OK", "UK"),
+            ("OH", "UH"),
         ] {
             assert_ne!(heavy_key(a), heavy_key(b), "{a} / {b}");
         }
