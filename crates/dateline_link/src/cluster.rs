@@ -198,6 +198,13 @@ impl EventIndex {
         }
     }
 
+    /// Unfiles event `id` from story `story`, which its document has left.
+    pub(crate) fn remove_from_story(&mut self, id: u32, story: u32) {
+        if let Some(list) = self.by_story.get_mut(&story) {
+            list.retain(|&e| e != id);
+        }
+    }
+
     /// Chooses the cluster for `event` of story `story`: the best compatible
     /// existing cluster, or `None` for a new one.
     pub(crate) fn assign(

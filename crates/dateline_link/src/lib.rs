@@ -232,14 +232,17 @@ impl Linker {
             self.index.lsh.insert(id, sig);
         }
 
-        let story = match duplicate_of.and_then(|c| self.state.story_of(c)) {
+        let (story, vectors) = match duplicate_of.and_then(|c| self.state.story_of(c)) {
             Some(s) => {
                 if let Some(st) = self.state.stories.get_mut(s as usize) {
                     st.add(id, day, None);
                 }
-                s
+                (s, None)
             }
-            None => self.place_in_story(doc, id, day),
+            None => {
+                let (story, weighted) = self.place_in_story(doc, id, day);
+                (story, day.is_none().then_some(weighted))
+            }
         };
 
         let first_event = u32::try_from(self.state.events.len()).unwrap_or(u32::MAX);
@@ -254,7 +257,77 @@ impl Linker {
             story,
             events,
             hints,
+            vectors,
         });
+    }
+
+    /// Once every document of a batch is in, moves each undated document to
+    /// the dated story it now fits best, out of the one it joined on arrival:
+    /// a dated story that came later in the input (the report it follows up)
+    /// may fit it better than the one it found then. Between undated stories
+    /// nothing new is known, so the choice made on arrival stands. A moved document's events are
+    /// clustered again within its new story. Call it before
+    /// [`Linker::inferred_dates`]; returns how many documents moved.
+    pub fn reconsider_undated(&mut self) -> usize {
+        let mut moved = 0;
+        for id in 0..u32::try_from(self.state.docs.len()).unwrap_or(u32::MAX) {
+            let Some(d) = self.state.docs.get(id as usize) else { continue };
+            let (Some(vectors), None, None) = (&d.vectors, d.published, d.duplicate_of) else { continue };
+            let (vectors, old) = (vectors.clone(), d.story);
+            let Some(current) = self.state.stories.get_mut(old as usize) else { continue };
+            let mut without = current.clone();
+            without.remove(id, &vectors);
+            let with = std::mem::replace(current, without);
+            match self.index.stories.best_dated(&self.state.stories, &vectors, old, &self.cfg) {
+                Some(new) if new != old => {
+                    self.move_to_story(id, old, new, &vectors);
+                    moved += 1;
+                }
+                _ => {
+                    if let Some(current) = self.state.stories.get_mut(old as usize) {
+                        *current = with;
+                    }
+                }
+            }
+        }
+        moved
+    }
+
+    /// Adds undated document `id`, already taken out of story `old`, to story `new`, and clusters its events again.
+    fn move_to_story(&mut self, id: u32, old: u32, new: u32, vectors: &story::Weighted) {
+        if let Some(st) = self.state.stories.get_mut(new as usize) {
+            self.index.stories.file(new, st, vectors);
+            st.add(id, None, Some(vectors));
+        }
+        let Some(d) = self.state.docs.get_mut(id as usize) else { return };
+        d.story = new;
+        for e in d.events.clone() {
+            let Some(ev) = self.state.events.get(e as usize) else { continue };
+            if let Some(c) = self.state.clusters.get_mut(ev.cluster as usize) {
+                c.events.retain(|&x| x != e);
+            }
+            self.index.events.remove_from_story(e, old);
+            let docs = &self.state.docs;
+            let chosen = self.index.events.assign(
+                ev,
+                new,
+                &self.state.events,
+                &self.state.clusters,
+                |m| docs.get(m as usize).map_or(u32::MAX, |x| x.story),
+                &self.cfg,
+            );
+            let cluster = chosen.unwrap_or_else(|| {
+                self.state.clusters.push(ClusterState::default());
+                u32::try_from(self.state.clusters.len() - 1).unwrap_or(u32::MAX)
+            });
+            if let Some(c) = self.state.clusters.get_mut(cluster as usize) {
+                c.events.push(e);
+            }
+            if let Some(ev) = self.state.events.get_mut(e as usize) {
+                ev.cluster = cluster;
+                self.index.events.insert(e, new, ev);
+            }
+        }
     }
 
     /// Puts the events of document `id` (of story `story`) in clusters and
@@ -326,13 +399,15 @@ impl Linker {
         if let Some(state) = self.state.docs.get_mut(id as usize) {
             state.published = doc.meta.published;
             state.hints = None;
+            state.vectors = None;
             state.events = events;
         }
         true
     }
 
-    /// Puts a new (not duplicate) document in the best story or a new one.
-    fn place_in_story(&mut self, doc: &Document, id: u32, day: Option<i32>) -> u32 {
+    /// Puts a new (not duplicate) document in the best story or a new one;
+    /// returns the story and the document's story vectors.
+    fn place_in_story(&mut self, doc: &Document, id: u32, day: Option<i32>) -> (u32, story::Weighted) {
         let features = story::features(doc);
         let weighted = self.state.freq.weigh(&features, &self.cfg);
         let story = self.index.stories.best(&self.state.stories, &weighted, day, &self.cfg).unwrap_or_else(|| {
@@ -344,7 +419,7 @@ impl Linker {
             st.add(id, day, Some(&weighted));
         }
         self.state.freq.add(&features);
-        story
+        (story, weighted)
     }
 
     /// The whole overlay for every document seen so far, documents in the order added.
@@ -376,6 +451,7 @@ impl Linker {
         let event_dates = (0..st.clusters.len()).flat_map(|i| claims::member_dates(st, i, &self.cfg)).collect();
         let stories = (0u32..)
             .zip(&st.stories)
+            .filter(|(_, s)| !s.docs.is_empty())
             .map(|(i, s)| {
                 let mut docs = s.docs.clone();
                 docs.sort_by_key(|&d| {
@@ -416,5 +492,43 @@ fn label(doc: &Document) -> String {
         let mut cut: String = trimmed.chars().take(99).collect();
         cut.push('…');
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::Meta;
+
+    fn doc(id: &str, text: &str, published: Option<&str>) -> Document {
+        let meta = Meta { published: published.and_then(|p| p.parse().ok()), ..Meta::default() };
+        Document::new(id, text, meta)
+    }
+
+    fn story_of(links: &Links, id: &str) -> Option<String> {
+        links.documents.iter().find(|d| d.doc_id == id).and_then(|d| d.story_id.clone())
+    }
+
+    #[test]
+    fn an_undated_report_moves_to_the_dated_story_that_came_after_it() {
+        let mut linker = Linker::new(LinkConfig::default());
+        linker.add(&[
+            doc(
+                "march",
+                "Protesters marched in Baghdad against American troops, demanding withdrawal",
+                Some("2020-01-24"),
+            ),
+            doc("undated", "Supporters gathered at the border crossing for Gaza; protesters marched in Baghdad", None),
+            doc("border", "Supporters gathered at the border crossing in solidarity with Gaza", Some("2023-10-20")),
+        ]);
+        let before = linker.links();
+        assert_eq!(story_of(&before, "undated"), story_of(&before, "march"), "joins the only story on arrival");
+        assert_eq!(linker.reconsider_undated(), 1);
+        let after = linker.links();
+        assert_eq!(story_of(&after, "undated"), story_of(&after, "border"));
+        assert_ne!(story_of(&after, "undated"), story_of(&after, "march"));
+        assert!(after.stories.iter().all(|s| !s.documents.is_empty()));
+        let restored = Linker::from_state(LinkConfig::default(), linker.state().clone());
+        assert_eq!(restored.links(), after, "the moved document's state round-trips");
     }
 }

@@ -5,7 +5,7 @@
 use crate::cluster::{ClusterState, EventState};
 use crate::minhash::Signature;
 use crate::published::DateHints;
-use crate::story::{DocFreq, StoryState};
+use crate::story::{DocFreq, StoryState, Weighted};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +25,10 @@ pub(crate) struct DocState {
     /// Relative-date hints, kept for undated documents only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) hints: Option<DateHints>,
+    /// Story vectors, kept for undated documents only: their story is
+    /// reconsidered once the batch is in ([`crate::Linker::reconsider_undated`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) vectors: Option<Weighted>,
 }
 
 /// Everything needed to continue linking later: per-document summaries

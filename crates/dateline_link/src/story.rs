@@ -53,6 +53,9 @@ pub(crate) struct Centroid {
     #[serde(serialize_with = "sorted", deserialize_with = "unsorted")]
     weights: KeyMap<i64>,
     norm2: i128,
+    /// Vectors added (0 in state saved before it was counted).
+    #[serde(default)]
+    members: u32,
 }
 
 impl Centroid {
@@ -69,11 +72,38 @@ impl Centroid {
         self.dot(v) as f64 / ((self.norm2 as f64).sqrt() * (own as f64).sqrt())
     }
 
+    /// The mean cosine of a document vector with the member vectors: unlike
+    /// [`Centroid::cosine`], it does not grow as more members of a broad
+    /// story average out their own words, so a large story does not outrank
+    /// a small one by its mass alone.
+    fn mean_cosine(&self, v: &[(u64, i64)]) -> f64 {
+        let own = norm2(v);
+        if self.members == 0 || own <= 0 {
+            return self.cosine(v);
+        }
+        self.dot(v) as f64 / (f64::from(self.members) * own as f64)
+    }
+
     fn add(&mut self, v: &[(u64, i64)]) {
         self.norm2 += 2 * self.dot(v) + norm2(v);
         for (k, w) in v {
             *self.weights.entry(*k).or_insert(0) += w;
         }
+        self.members += 1;
+    }
+
+    /// Takes back a vector added before; the integer sums come out exactly as without it.
+    fn remove(&mut self, v: &[(u64, i64)]) {
+        for (k, w) in v {
+            if let Some(x) = self.weights.get_mut(k) {
+                *x -= w;
+                if *x == 0 {
+                    self.weights.remove(k);
+                }
+            }
+        }
+        self.norm2 -= 2 * self.dot(v) + norm2(v);
+        self.members = self.members.saturating_sub(1);
     }
 
     fn keys(&self) -> impl Iterator<Item = &u64> {
@@ -148,9 +178,24 @@ pub(crate) struct StoryState {
     pub(crate) last_day: Option<i32>,
     entities: Centroid,
     terms: Centroid,
-    /// Calendar years named by the member documents' explicit dates.
-    #[serde(default)]
-    years: BTreeSet<i32>,
+    /// Calendar years named by the member documents' explicit dates, with
+    /// the number of members naming each (a member that leaves takes its years along).
+    #[serde(default, deserialize_with = "year_counts")]
+    years: BTreeMap<i32, u32>,
+}
+
+/// Reads year counts, or the plain year list of state saved before they were counted.
+fn year_counts<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<i32, u32>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Years {
+        Counts(BTreeMap<i32, u32>),
+        Listed(BTreeSet<i32>),
+    }
+    Ok(match Years::deserialize(deserializer)? {
+        Years::Counts(counts) => counts,
+        Years::Listed(years) => years.into_iter().map(|y| (y, 1)).collect(),
+    })
 }
 
 impl StoryState {
@@ -168,13 +213,31 @@ impl StoryState {
     }
 
     fn score(&self, doc: &Weighted, day: Option<i32>, cfg: &LinkConfig) -> f64 {
+        self.score_by(doc, day, cfg, Centroid::cosine)
+    }
+
+    /// The score with the size-neutral [`Centroid::mean_cosine`]: how an
+    /// undated document, which no window confines to the stories of its
+    /// time, ranks the dated stories it may move to (one of another year must
+    /// not win by the mass of its reports alone).
+    fn rank(&self, doc: &Weighted, day: Option<i32>, cfg: &LinkConfig) -> f64 {
+        self.score_by(doc, day, cfg, Centroid::mean_cosine)
+    }
+
+    fn score_by(
+        &self,
+        doc: &Weighted,
+        day: Option<i32>,
+        cfg: &LinkConfig,
+        cosine: fn(&Centroid, &[(u64, i64)]) -> f64,
+    ) -> f64 {
         let share = cfg.story_entity_share;
         let similarity = match (doc.entities.is_empty(), doc.terms.is_empty()) {
             (false, false) => {
-                share * self.entities.cosine(&doc.entities) + (1.0 - share) * self.terms.cosine(&doc.terms)
+                share * cosine(&self.entities, &doc.entities) + (1.0 - share) * cosine(&self.terms, &doc.terms)
             }
-            (false, true) => self.entities.cosine(&doc.entities),
-            (true, false) => self.terms.cosine(&doc.terms),
+            (false, true) => cosine(&self.entities, &doc.entities),
+            (true, false) => cosine(&self.terms, &doc.terms),
             (true, true) => 0.0,
         };
         let novelty = cfg.story_novelty_penalty * (self.novelty(doc) - cfg.story_novelty_allowance).max(0.0);
@@ -187,7 +250,10 @@ impl StoryState {
     /// the window already; a dated report's background years must not count).
     fn years_differ(&self, doc: &Weighted, day: Option<i32>) -> bool {
         let undated = day.is_none() || self.first_day.is_none();
-        undated && !doc.years.is_empty() && !self.years.is_empty() && self.years.is_disjoint(&doc.years)
+        undated
+            && !doc.years.is_empty()
+            && !self.years.is_empty()
+            && !doc.years.iter().any(|y| self.years.contains_key(y))
     }
 
     /// How new the document's leading entities and terms are to this story
@@ -218,7 +284,24 @@ impl StoryState {
         if let Some(v) = vectors {
             self.entities.add(&v.entities);
             self.terms.add(&v.terms);
-            self.years.extend(&v.years);
+            for y in &v.years {
+                *self.years.entry(*y).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Takes out an undated member added with `vectors`.
+    pub(crate) fn remove(&mut self, doc: u32, vectors: &Weighted) {
+        self.docs.retain(|&d| d != doc);
+        self.entities.remove(&vectors.entities);
+        self.terms.remove(&vectors.terms);
+        for y in &vectors.years {
+            if let Some(n) = self.years.get_mut(y) {
+                *n -= 1;
+                if *n == 0 {
+                    self.years.remove(y);
+                }
+            }
         }
     }
 }
@@ -235,7 +318,7 @@ pub(crate) struct Features {
 }
 
 /// A document's unit vectors under the current document frequencies.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Weighted {
     entities: Quantized,
     terms: Quantized,
@@ -459,6 +542,42 @@ impl StoryIndex {
         day: Option<i32>,
         cfg: &LinkConfig,
     ) -> Option<u32> {
+        let mut best: Option<(u32, f64)> = None;
+        for (id, story) in self.candidates(stories, doc, day, cfg) {
+            let score = story.score(doc, day, cfg);
+            let margin = if day.is_some() && story.first_day.is_none() { cfg.story_undated_margin } else { 0.0 };
+            if score >= cfg.story_threshold + margin && best.is_none_or(|(_, b)| score > b) {
+                best = Some((id, score));
+            }
+        }
+        best.map(|(id, _)| id)
+    }
+
+    /// The story an undated document that sits in story `own` fits best
+    /// among `own` and the dated stories above the threshold, ranked by
+    /// [`StoryState::rank`] so that a story does not win by its mass alone.
+    pub(crate) fn best_dated(&self, stories: &[StoryState], doc: &Weighted, own: u32, cfg: &LinkConfig) -> Option<u32> {
+        let mut best: Option<(u32, f64)> = None;
+        for (id, story) in self.candidates(stories, doc, None, cfg) {
+            if id != own && story.first_day.is_none() {
+                continue;
+            }
+            let rank = story.rank(doc, None, cfg);
+            if story.score(doc, None, cfg) >= cfg.story_threshold && best.is_none_or(|(_, b)| rank > b) {
+                best = Some((id, rank));
+            }
+        }
+        best.map(|(id, _)| id)
+    }
+
+    /// The stories in the window that share most index keys with a document, by id.
+    fn candidates<'a>(
+        &self,
+        stories: &'a [StoryState],
+        doc: &Weighted,
+        day: Option<i32>,
+        cfg: &LinkConfig,
+    ) -> Vec<(u32, &'a StoryState)> {
         let window = i32::try_from(cfg.story_window_days).unwrap_or(i32::MAX);
         let mut shared: HashMap<u32, u32> = HashMap::new();
         let postings = doc
@@ -476,18 +595,7 @@ impl StoryIndex {
         candidates.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
         candidates.truncate(cfg.story_candidates);
         candidates.sort_unstable_by_key(|&(id, _)| id);
-        let mut best: Option<(u32, f64)> = None;
-        for (id, _) in candidates {
-            let Some(story) = stories.get(id as usize) else {
-                continue;
-            };
-            let score = story.score(doc, day, cfg);
-            let margin = if day.is_some() && story.first_day.is_none() { cfg.story_undated_margin } else { 0.0 };
-            if score >= cfg.story_threshold + margin && best.is_none_or(|(_, b)| score > b) {
-                best = Some((id, score));
-            }
-        }
-        best.map(|(id, _)| id)
+        candidates.into_iter().filter_map(|(id, _)| stories.get(id as usize).map(|s| (id, s))).collect()
     }
 }
 
@@ -534,6 +642,42 @@ mod tests {
         only_a.add(&a);
         assert!((only_a.cosine(&a) - 1.0).abs() < 1e-6);
         assert!(only_a.cosine(&b) > 0.2 && only_a.cosine(&b) < 0.4);
+    }
+
+    #[test]
+    fn removing_a_vector_undoes_adding_it() {
+        let a = unit(vec![("x".into(), 1.0), ("y".into(), 1.0)]);
+        let b = unit(vec![("y".into(), 1.0), ("z".into(), 2.0)]);
+        let mut only_a = Centroid::default();
+        only_a.add(&a);
+        let mut both = only_a.clone();
+        both.add(&b);
+        both.remove(&b);
+        assert_eq!(both, only_a);
+    }
+
+    #[test]
+    fn the_mean_cosine_does_not_grow_with_the_members() {
+        let a = unit(vec![("x".into(), 1.0)]);
+        let b = unit(vec![("y".into(), 1.0)]);
+        let mut one = Centroid::default();
+        one.add(&a);
+        assert!((one.mean_cosine(&a) - one.cosine(&a)).abs() < 1e-9);
+        let mut two = one.clone();
+        two.add(&b);
+        assert!((two.cosine(&a) - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-6);
+        assert!((two.mean_cosine(&a) - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn old_state_with_a_year_list_still_loads() -> Result<(), serde_json::Error> {
+        let mut story = StoryState::new("a".into());
+        story.years.insert(2020, 2);
+        let mut json = serde_json::to_value(&story)?;
+        json["years"] = serde_json::json!([2019, 2020]);
+        let old: StoryState = serde_json::from_value(json)?;
+        assert_eq!(old.years.into_iter().collect::<Vec<_>>(), [(2019, 1), (2020, 1)]);
+        Ok(())
     }
 
     #[test]
