@@ -29,6 +29,26 @@ pub(crate) struct DocState {
     /// reconsidered once the batch is in ([`crate::Linker::reconsider_undated`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) vectors: Option<Weighted>,
+    /// The date its story gave an undated document when it was last
+    /// re-analysed ([`crate::Linker::reanchor`]); it is re-analysed again
+    /// when its story comes to give another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) reanchored: Option<Date>,
+    /// The events and hints of its analysis without a date, kept (the events
+    /// retired) once it is re-analysed against the date its story gave it: a
+    /// document that then moves to another story goes back to them, since
+    /// events dated against the old story's date would not cluster in the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) undated: Option<UndatedAnalysis>,
+}
+
+/// The events (by index into [`LinkState::events`]) and relative-date hints
+/// of a document's analysis without a publication date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct UndatedAnalysis {
+    pub(crate) events: Vec<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) hints: Option<DateHints>,
 }
 
 /// Everything needed to continue linking later: per-document summaries

@@ -184,18 +184,37 @@ pub(crate) struct StoryState {
     years: BTreeMap<i32, u32>,
 }
 
-/// Reads year counts, or the plain year list of state saved before they were counted.
+/// Reads year counts, or the plain year list of state saved before they were
+/// counted. A visitor rather than an untagged enum: an untagged enum buffers
+/// the value first, and a buffered JSON map key (`"2023"`) no longer reads as
+/// an integer, so saved counts would not load and every later run would
+/// relink from scratch.
 fn year_counts<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<i32, u32>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Years {
-        Counts(BTreeMap<i32, u32>),
-        Listed(BTreeSet<i32>),
+    struct Years;
+    impl<'de> serde::de::Visitor<'de> for Years {
+        type Value = BTreeMap<i32, u32>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map from year to count, or a list of years")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut counts = BTreeMap::new();
+            while let Some((year, n)) = map.next_entry::<i32, u32>()? {
+                counts.insert(year, n);
+            }
+            Ok(counts)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut counts = BTreeMap::new();
+            while let Some(year) = seq.next_element::<i32>()? {
+                counts.insert(year, 1);
+            }
+            Ok(counts)
+        }
     }
-    Ok(match Years::deserialize(deserializer)? {
-        Years::Counts(counts) => counts,
-        Years::Listed(years) => years.into_iter().map(|y| (y, 1)).collect(),
-    })
+    deserializer.deserialize_any(Years)
 }
 
 impl StoryState {
@@ -330,6 +349,13 @@ pub(crate) struct Weighted {
     strongest_entities: Quantized,
     strongest_terms: Quantized,
     years: BTreeSet<i32>,
+}
+
+impl Weighted {
+    /// The keys the document is looked up by: its entities, then its top terms.
+    pub(crate) fn lookup_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.lookup_entities.iter().chain(&self.lookup_terms).copied()
+    }
 }
 
 /// Leading entities of a document whose novelty to a story is measured.
@@ -555,14 +581,16 @@ impl StoryIndex {
 
     /// The story an undated document that sits in story `own` fits best
     /// among `own` and the dated stories above the threshold, ranked by
-    /// [`StoryState::rank`] so that a story does not win by its mass alone.
+    /// [`StoryState::rank`] so that a story does not win by its mass alone;
+    /// another story must outrank `own` by [`LinkConfig::story_move_margin`].
     pub(crate) fn best_dated(&self, stories: &[StoryState], doc: &Weighted, own: u32, cfg: &LinkConfig) -> Option<u32> {
         let mut best: Option<(u32, f64)> = None;
         for (id, story) in self.candidates(stories, doc, None, cfg) {
             if id != own && story.first_day.is_none() {
                 continue;
             }
-            let rank = story.rank(doc, None, cfg);
+            let handicap = if id == own { cfg.story_move_margin } else { 0.0 };
+            let rank = story.rank(doc, None, cfg) + handicap;
             if story.score(doc, None, cfg) >= cfg.story_threshold && best.is_none_or(|(_, b)| rank > b) {
                 best = Some((id, rank));
             }
@@ -596,6 +624,39 @@ impl StoryIndex {
         candidates.truncate(cfg.story_candidates);
         candidates.sort_unstable_by_key(|&(id, _)| id);
         candidates.into_iter().filter_map(|(id, _)| stories.get(id as usize).map(|s| (id, s))).collect()
+    }
+}
+
+/// Inverted index: entity id or top term → documents without a publication
+/// date of their own, whose story is reconsidered when a dated report near
+/// them arrives ([`crate::Linker::reconsider_undated`]).
+#[derive(Debug, Default)]
+pub(crate) struct UndatedIndex {
+    docs: HashMap<u64, Vec<u32>>,
+}
+
+impl UndatedIndex {
+    /// Files undated document `id`.
+    pub(crate) fn insert(&mut self, id: u32, doc: &Weighted) {
+        for k in doc.lookup_keys() {
+            post(&mut self.docs, k, id);
+        }
+    }
+
+    /// The undated documents that share most lookup keys with `doc` (at most
+    /// `story_candidates`, reading the `story_posting_scan` latest of each key), by id.
+    pub(crate) fn near(&self, doc: &Weighted, cfg: &LinkConfig) -> Vec<u32> {
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let postings = doc.lookup_keys().filter_map(|k| self.docs.get(&k));
+        for &id in postings.flat_map(|list| list.iter().rev().take(cfg.story_posting_scan)) {
+            *shared.entry(id).or_insert(0) += 1;
+        }
+        let mut near: Vec<(u32, u32)> = shared.into_iter().collect();
+        near.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+        near.truncate(cfg.story_candidates);
+        let mut ids: Vec<u32> = near.into_iter().map(|(id, _)| id).collect();
+        ids.sort_unstable();
+        ids
     }
 }
 
@@ -667,6 +728,16 @@ mod tests {
         two.add(&b);
         assert!((two.cosine(&a) - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-6);
         assert!((two.mean_cosine(&a) - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn year_counts_survive_the_json_round_trip() -> Result<(), serde_json::Error> {
+        let mut story = StoryState::new("a".into());
+        story.years.insert(2023, 2);
+        story.years.insert(2020, 1);
+        let back: StoryState = serde_json::from_slice(&serde_json::to_vec(&story)?)?;
+        assert_eq!(back.years, story.years);
+        Ok(())
     }
 
     #[test]
