@@ -441,10 +441,6 @@ fn story_groups(links: &Links) -> Vec<Vec<String>> {
 #[test]
 fn one_document_per_run_in_reverse_gives_the_stories_of_one_batch() -> TestResult {
     let docs = seeds();
-    let mut all = Linker::new(LinkConfig::default());
-    all.add(&docs);
-    all.reconsider_undated();
-
     // Each run starts from the saved JSON state, as `dateline ingest` does;
     // the undated 001 comes before the dated 000 it follows up.
     let mut state = LinkState::default();
@@ -456,7 +452,12 @@ fn one_document_per_run_in_reverse_gives_the_stories_of_one_batch() -> TestResul
     }
     let last = Linker::from_state(LinkConfig::default(), state);
     let links = last.links();
-    assert_eq!(story_groups(&links), story_groups(&all.links()));
+    let ids = |d: &[&str]| d.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    let expected = vec![
+        ids(&["000_7d32de2e1b87edd5", "001_76dcea6e98bd051b"]),
+        ids(&["002_97b6f26d02a9d695", "003_339f728686f94fd6", "004_9af599180e7d21e3"]),
+    ];
+    assert_eq!(story_groups(&links), expected);
     assert_eq!(story_of(&links, "001_76dcea6e98bd051b"), story_of(&links, "000_7d32de2e1b87edd5"));
     let friday: Date = "2023-10-27".parse()?;
     assert_eq!(doc_links(&links, "001_76dcea6e98bd051b").and_then(|d| d.published), Some(friday));
