@@ -115,6 +115,40 @@ fn seeds_records_snapshot() -> TestResult {
     Ok(())
 }
 
+/// The documents of each story, as sorted id lists, sorted.
+fn story_groups(db: &Path) -> Result<Vec<Vec<String>>, Box<dyn std::error::Error>> {
+    let mut groups: std::collections::BTreeMap<String, Vec<String>> = std::collections::BTreeMap::new();
+    for record in jsonl(&export(db, &["--format", "jsonl"])?)? {
+        let story = record["story_id"].as_str().unwrap_or_default().to_string();
+        groups.entry(story).or_default().push(record["id"].as_str().unwrap_or_default().to_string());
+    }
+    let mut groups: Vec<Vec<String>> = groups.into_values().collect();
+    groups.iter_mut().for_each(|g| g.sort());
+    groups.sort();
+    Ok(groups)
+}
+
+#[test]
+fn story_grouping_does_not_depend_on_input_order() -> TestResult {
+    let dir = tempfile::tempdir()?;
+    let (normal, reversed, two_runs) =
+        (dir.path().join("normal.db"), dir.path().join("reversed.db"), dir.path().join("two_runs.db"));
+    let paths = seed_paths();
+    let backwards: Vec<String> = paths.iter().rev().cloned().collect();
+    assert!(ingest(&normal, &paths)?.status.success());
+    assert!(ingest(&reversed, &backwards)?.status.success());
+    let (later, earlier) = backwards.split_at(backwards.len() / 2);
+    assert!(ingest(&two_runs, later)?.status.success());
+    assert!(ingest(&two_runs, earlier)?.status.success());
+    let expected = story_groups(&normal)?;
+    assert_eq!(expected.len(), 2, "{expected:?}");
+    assert_eq!(story_groups(&reversed)?, expected, "reversed input");
+    assert_eq!(story_groups(&two_runs)?, expected, "two runs, later reports first");
+    let docs = by_id(&jsonl(&export(&reversed, &["--format", "jsonl"])?)?);
+    assert_eq!(docs["001_76dcea6e98bd051b"]["published"], "2023-10-27");
+    Ok(())
+}
+
 #[test]
 fn ingesting_twice_adds_nothing() -> TestResult {
     let dir = tempfile::tempdir()?;

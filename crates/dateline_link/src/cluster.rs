@@ -198,6 +198,22 @@ impl EventIndex {
         }
     }
 
+    /// Files event `id` under story `new` instead of `old`, which its document
+    /// has left, and under its actors if it was not there (an event back from
+    /// retirement, which a restored index leaves out).
+    pub(crate) fn move_story(&mut self, id: u32, old: u32, new: u32, event: &EventState) {
+        if let Some(list) = self.by_story.get_mut(&old) {
+            list.retain(|&e| e != id);
+        }
+        self.by_story.entry(new).or_default().push(id);
+        for a in &event.actors {
+            let list = self.by_actor.entry(a.clone()).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+    }
+
     /// Chooses the cluster for `event` of story `story`: the best compatible
     /// existing cluster, or `None` for a new one.
     pub(crate) fn assign(

@@ -55,9 +55,9 @@ use cluster::{ClusterState, EventIndex, EventState};
 use dateline_core::{DocLinks, Document, Span, Story};
 use dedup::LshIndex;
 use minhash::MinHasher;
-use state::DocState;
+use state::{DocState, UndatedAnalysis};
 use std::collections::HashMap;
-use story::{StoryIndex, StoryState};
+use story::{StoryIndex, StoryState, UndatedIndex, Weighted};
 
 /// Thresholds and sizes of the link stage.
 #[derive(Clone, Debug, PartialEq)]
@@ -92,6 +92,9 @@ pub struct LinkConfig {
     /// Similarity a dated document needs above the threshold to join a story none of whose
     /// documents is dated: nothing shows that the story is not an earlier happening of the same kind.
     pub story_undated_margin: f64,
+    /// Rank (mean cosine) by which a dated story must beat an undated document's own story
+    /// for the document to move there when its story is reconsidered.
+    pub story_move_margin: f64,
     /// Content words kept per document.
     pub story_terms: usize,
     /// Strongest content words looked up in the story index.
@@ -125,6 +128,7 @@ impl Default for LinkConfig {
             story_novelty_allowance: 0.2,
             story_year_penalty: 0.5,
             story_undated_margin: 0.5,
+            story_move_margin: 0.0,
             story_terms: 100,
             story_lookup_terms: 10,
             story_candidates: 64,
@@ -152,6 +156,7 @@ struct Indexes {
     lsh: LshIndex,
     stories: StoryIndex,
     events: EventIndex,
+    undated: UndatedIndex,
 }
 
 impl Indexes {
@@ -166,6 +171,9 @@ impl Indexes {
             ix.by_id.insert(d.id.clone(), i);
             if let Some(sig) = &d.signature {
                 ix.lsh.insert(i, sig);
+            }
+            if let Some(vectors) = &d.vectors {
+                ix.undated.insert(i, vectors);
             }
         }
         for (i, e) in (0u32..).zip(&state.events).filter(|(_, e)| e.cluster != cluster::RETIRED) {
@@ -182,6 +190,9 @@ pub struct Linker {
     state: LinkState,
     hasher: MinHasher,
     index: Indexes,
+    /// Story vectors of the dated documents added since the undated ones
+    /// were last reconsidered: the late evidence to weigh them against.
+    fresh_dated: Vec<Weighted>,
 }
 
 impl Linker {
@@ -193,7 +204,7 @@ impl Linker {
     /// A linker that goes on from a saved state.
     pub fn from_state(cfg: LinkConfig, state: LinkState) -> Linker {
         let index = Indexes::build(&state, &cfg);
-        Linker { hasher: MinHasher::new(cfg.shingle_words), cfg, state, index }
+        Linker { hasher: MinHasher::new(cfg.shingle_words), cfg, state, index, fresh_dated: Vec::new() }
     }
 
     /// The state to persist (everything needed to go on later).
@@ -232,14 +243,23 @@ impl Linker {
             self.index.lsh.insert(id, sig);
         }
 
-        let story = match duplicate_of.and_then(|c| self.state.story_of(c)) {
+        let (story, vectors) = match duplicate_of.and_then(|c| self.state.story_of(c)) {
             Some(s) => {
                 if let Some(st) = self.state.stories.get_mut(s as usize) {
                     st.add(id, day, None);
                 }
-                s
+                (s, None)
             }
-            None => self.place_in_story(doc, id, day),
+            None => {
+                let (story, weighted) = self.place_in_story(doc, id, day);
+                if day.is_some() {
+                    self.fresh_dated.push(weighted);
+                    (story, None)
+                } else {
+                    self.index.undated.insert(id, &weighted);
+                    (story, Some(weighted))
+                }
+            }
         };
 
         let first_event = u32::try_from(self.state.events.len()).unwrap_or(u32::MAX);
@@ -254,7 +274,122 @@ impl Linker {
             story,
             events,
             hints,
+            vectors,
+            reanchored: None,
+            undated: None,
         });
+    }
+
+    /// Once every document of a batch is in, weighs the undated documents near
+    /// the dated ones that came since the last call (sharing most index keys
+    /// with them) against the stories those joined: a dated report that came
+    /// later in the input (the one an undated report follows up) may fit an
+    /// undated document better than the story it found on arrival. Such a
+    /// document moves when a dated story outranks its own; between undated
+    /// stories nothing new is known, so the choice made on arrival stands. A
+    /// moved document's events are clustered again within its new story. Call
+    /// it before [`Linker::inferred_dates`]; returns how many documents moved.
+    pub fn reconsider_undated(&mut self) -> usize {
+        let mut near: Vec<u32> =
+            self.fresh_dated.iter().flat_map(|doc| self.index.undated.near(doc, &self.cfg)).collect();
+        self.fresh_dated.clear();
+        near.sort_unstable();
+        near.dedup();
+        near.into_iter().filter(|&id| self.reconsider(id)).count()
+    }
+
+    /// Moves undated document `id` to the dated story it fits best, if that is not its own; true when it moved.
+    fn reconsider(&mut self, id: u32) -> bool {
+        let Some(d) = self.state.docs.get(id as usize) else { return false };
+        let (Some(vectors), None, None) = (&d.vectors, d.published, d.duplicate_of) else { return false };
+        let (vectors, old) = (vectors.clone(), d.story);
+        if self.has_other_undated(old, id) {
+            return false;
+        }
+        let Some(current) = self.state.stories.get_mut(old as usize) else { return false };
+        let mut without = current.clone();
+        without.remove(id, &vectors);
+        let with = std::mem::replace(current, without);
+        match self.index.stories.best_dated(&self.state.stories, &vectors, old, &self.cfg) {
+            Some(new) if new != old => {
+                self.move_to_story(id, old, new, &vectors);
+                true
+            }
+            _ => {
+                if let Some(current) = self.state.stories.get_mut(old as usize) {
+                    *current = with;
+                }
+                false
+            }
+        }
+    }
+
+    /// Whether story `story` holds an undated document other than `id`. Such
+    /// documents found the story on their own and back each other in it, by
+    /// evidence the ranking among dated stories does not see; moving one away
+    /// pulls a report out of a group about one happening into a dated story of
+    /// a like happening at another time (ECB+ story B3 0.924 -> 0.907 without
+    /// this check). The reconsideration is for the undated report alone among
+    /// dated ones, whose lead report may only come later.
+    fn has_other_undated(&self, story: u32, id: u32) -> bool {
+        self.state.stories.get(story as usize).is_some_and(|s| {
+            s.docs.iter().any(|&d| d != id && self.state.docs.get(d as usize).is_some_and(|x| x.published.is_none()))
+        })
+    }
+
+    /// Adds undated document `id`, already taken out of story `old`, to story `new`, and clusters its events again.
+    fn move_to_story(&mut self, id: u32, old: u32, new: u32, vectors: &Weighted) {
+        if let Some(st) = self.state.stories.get_mut(new as usize) {
+            self.index.stories.file(new, st, vectors);
+            st.add(id, None, Some(vectors));
+        }
+        let Some(d) = self.state.docs.get_mut(id as usize) else { return };
+        d.story = new;
+        if let Some(undated) = d.undated.take() {
+            d.reanchored = None;
+            d.hints = undated.hints;
+            let dated = std::mem::replace(&mut d.events, undated.events);
+            self.retire(&dated);
+        }
+        let events = self.state.docs.get(id as usize).map(|d| d.events.clone()).unwrap_or_default();
+        for e in events {
+            let Some(ev) = self.state.events.get(e as usize) else { continue };
+            if let Some(c) = self.state.clusters.get_mut(ev.cluster as usize) {
+                c.events.retain(|&x| x != e);
+            }
+            let docs = &self.state.docs;
+            let chosen = self.index.events.assign(
+                ev,
+                new,
+                &self.state.events,
+                &self.state.clusters,
+                |m| docs.get(m as usize).map_or(u32::MAX, |x| x.story),
+                &self.cfg,
+            );
+            let cluster = chosen.unwrap_or_else(|| {
+                self.state.clusters.push(ClusterState::default());
+                u32::try_from(self.state.clusters.len() - 1).unwrap_or(u32::MAX)
+            });
+            if let Some(c) = self.state.clusters.get_mut(cluster as usize) {
+                c.events.push(e);
+            }
+            if let Some(ev) = self.state.events.get_mut(e as usize) {
+                ev.cluster = cluster;
+                self.index.events.move_story(e, old, new, ev);
+            }
+        }
+    }
+
+    /// Takes events out of their clusters for good (a re-analysis replaced them).
+    fn retire(&mut self, events: &[u32]) {
+        for &e in events {
+            if let Some(ev) = self.state.events.get_mut(e as usize) {
+                if let Some(c) = self.state.clusters.get_mut(ev.cluster as usize) {
+                    c.events.retain(|&x| x != e);
+                }
+                ev.cluster = cluster::RETIRED;
+            }
+        }
     }
 
     /// Puts the events of document `id` (of story `story`) in clusters and
@@ -290,49 +425,51 @@ impl Linker {
         events
     }
 
-    /// The undated documents whose story now gives them a publication date,
-    /// with that date: the ones to re-analyse and hand to [`Linker::reanchor`].
+    /// The undated documents whose story now gives them a publication date
+    /// other than the one they were last re-analysed against, with that date:
+    /// the ones to re-analyse and hand to [`Linker::reanchor`].
     pub fn inferred_dates(&self) -> Vec<(&str, jiff::civil::Date)> {
         (0u32..)
             .zip(&self.state.docs)
             .filter(|(_, d)| d.published.is_none())
-            .filter_map(|(i, d)| published::infer(&self.state, i).map(|p| (d.id.as_str(), p)))
+            .filter_map(|(i, d)| published::infer(&self.state, i).map(|p| (d, p)))
+            .filter(|(d, p)| d.reanchored != Some(*p))
+            .map(|(d, p)| (d.id.as_str(), p))
             .collect()
     }
 
     /// Takes the re-analysis of a document linked without a publication date,
     /// now analysed against the date its story gave it (`doc.meta.published`):
     /// its old events leave their clusters and the new ones are clustered.
-    /// The document keeps its story, and its date is fixed from now on (it is
-    /// no longer inferred, so later documents do not move it). Returns false,
-    /// changing nothing, when the document is unknown, was dated already, or
-    /// `doc` has no date.
+    /// The date stays an inference: the document keeps its story for now, but
+    /// a later dated report may still move it ([`Linker::reconsider_undated`])
+    /// and so change its date. Returns false, changing nothing, when the
+    /// document is unknown, has a date of its own, `doc` has no date, or it
+    /// was re-analysed against that date already.
     pub fn reanchor(&mut self, doc: &Document) -> bool {
         let Some(&id) = self.index.by_id.get(&doc.id) else { return false };
         let Some(state) = self.state.docs.get(id as usize) else { return false };
-        if state.published.is_some() || doc.meta.published.is_none() {
+        if state.published.is_some() || doc.meta.published.is_none() || state.reanchored == doc.meta.published {
             return false;
         }
         let (story, old) = (state.story, state.events.clone());
-        for &e in &old {
-            if let Some(ev) = self.state.events.get_mut(e as usize) {
-                if let Some(c) = self.state.clusters.get_mut(ev.cluster as usize) {
-                    c.events.retain(|&x| x != e);
-                }
-                ev.cluster = cluster::RETIRED;
-            }
-        }
+        self.retire(&old);
+        let first_event = u32::try_from(self.state.events.len()).unwrap_or(u32::MAX);
         let events = self.link_events(doc, id, story);
         if let Some(state) = self.state.docs.get_mut(id as usize) {
-            state.published = doc.meta.published;
-            state.hints = None;
+            if state.undated.is_none() {
+                state.undated = Some(UndatedAnalysis { events: old, hints: state.hints.take() });
+            }
+            state.reanchored = doc.meta.published;
+            state.hints = Some(published::hints(doc, first_event));
             state.events = events;
         }
         true
     }
 
-    /// Puts a new (not duplicate) document in the best story or a new one.
-    fn place_in_story(&mut self, doc: &Document, id: u32, day: Option<i32>) -> u32 {
+    /// Puts a new (not duplicate) document in the best story or a new one;
+    /// returns the story and the document's story vectors.
+    fn place_in_story(&mut self, doc: &Document, id: u32, day: Option<i32>) -> (u32, Weighted) {
         let features = story::features(doc);
         let weighted = self.state.freq.weigh(&features, &self.cfg);
         let story = self.index.stories.best(&self.state.stories, &weighted, day, &self.cfg).unwrap_or_else(|| {
@@ -344,7 +481,7 @@ impl Linker {
             st.add(id, day, Some(&weighted));
         }
         self.state.freq.add(&features);
-        story
+        (story, weighted)
     }
 
     /// The whole overlay for every document seen so far, documents in the order added.
@@ -376,6 +513,7 @@ impl Linker {
         let event_dates = (0..st.clusters.len()).flat_map(|i| claims::member_dates(st, i, &self.cfg)).collect();
         let stories = (0u32..)
             .zip(&st.stories)
+            .filter(|(_, s)| !s.docs.is_empty())
             .map(|(i, s)| {
                 let mut docs = s.docs.clone();
                 docs.sort_by_key(|&d| {
@@ -416,5 +554,43 @@ fn label(doc: &Document) -> String {
         let mut cut: String = trimmed.chars().take(99).collect();
         cut.push('…');
         cut
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use dateline_core::Meta;
+
+    fn doc(id: &str, text: &str, published: Option<&str>) -> Document {
+        let meta = Meta { published: published.and_then(|p| p.parse().ok()), ..Meta::default() };
+        Document::new(id, text, meta)
+    }
+
+    fn story_of(links: &Links, id: &str) -> Option<String> {
+        links.documents.iter().find(|d| d.doc_id == id).and_then(|d| d.story_id.clone())
+    }
+
+    #[test]
+    fn an_undated_report_moves_to_the_dated_story_that_came_after_it() {
+        let mut linker = Linker::new(LinkConfig::default());
+        linker.add(&[
+            doc(
+                "march",
+                "Protesters marched in Baghdad against American troops, demanding withdrawal",
+                Some("2020-01-24"),
+            ),
+            doc("undated", "Supporters gathered at the border crossing for Gaza; protesters marched in Baghdad", None),
+            doc("border", "Supporters gathered at the border crossing in solidarity with Gaza", Some("2023-10-20")),
+        ]);
+        let before = linker.links();
+        assert_eq!(story_of(&before, "undated"), story_of(&before, "march"), "joins the only story on arrival");
+        assert_eq!(linker.reconsider_undated(), 1);
+        let after = linker.links();
+        assert_eq!(story_of(&after, "undated"), story_of(&after, "border"));
+        assert_ne!(story_of(&after, "undated"), story_of(&after, "march"));
+        assert!(after.stories.iter().all(|s| !s.documents.is_empty()));
+        let restored = Linker::from_state(LinkConfig::default(), linker.state().clone());
+        assert_eq!(restored.links(), after, "the moved document's state round-trips");
     }
 }

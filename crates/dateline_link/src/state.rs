@@ -5,7 +5,7 @@
 use crate::cluster::{ClusterState, EventState};
 use crate::minhash::Signature;
 use crate::published::DateHints;
-use crate::story::{DocFreq, StoryState};
+use crate::story::{DocFreq, StoryState, Weighted};
 use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +23,30 @@ pub(crate) struct DocState {
     /// Its events, by index into [`LinkState::events`].
     pub(crate) events: Vec<u32>,
     /// Relative-date hints, kept for undated documents only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) hints: Option<DateHints>,
+    /// Story vectors, kept for undated documents only: their story is
+    /// reconsidered once the batch is in ([`crate::Linker::reconsider_undated`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) vectors: Option<Weighted>,
+    /// The date its story gave an undated document when it was last
+    /// re-analysed ([`crate::Linker::reanchor`]); it is re-analysed again
+    /// when its story comes to give another.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) reanchored: Option<Date>,
+    /// The events and hints of its analysis without a date, kept (the events
+    /// retired) once it is re-analysed against the date its story gave it: a
+    /// document that then moves to another story goes back to them, since
+    /// events dated against the old story's date would not cluster in the new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) undated: Option<UndatedAnalysis>,
+}
+
+/// The events (by index into [`LinkState::events`]) and relative-date hints
+/// of a document's analysis without a publication date.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub(crate) struct UndatedAnalysis {
+    pub(crate) events: Vec<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) hints: Option<DateHints>,
 }

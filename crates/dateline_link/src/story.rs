@@ -53,6 +53,9 @@ pub(crate) struct Centroid {
     #[serde(serialize_with = "sorted", deserialize_with = "unsorted")]
     weights: KeyMap<i64>,
     norm2: i128,
+    /// Vectors added (0 in state saved before it was counted).
+    #[serde(default)]
+    members: u32,
 }
 
 impl Centroid {
@@ -69,11 +72,38 @@ impl Centroid {
         self.dot(v) as f64 / ((self.norm2 as f64).sqrt() * (own as f64).sqrt())
     }
 
+    /// The mean cosine of a document vector with the member vectors: unlike
+    /// [`Centroid::cosine`], it does not grow as more members of a broad
+    /// story average out their own words, so a large story does not outrank
+    /// a small one by its mass alone.
+    fn mean_cosine(&self, v: &[(u64, i64)]) -> f64 {
+        let own = norm2(v);
+        if self.members == 0 || own <= 0 {
+            return self.cosine(v);
+        }
+        self.dot(v) as f64 / (f64::from(self.members) * own as f64)
+    }
+
     fn add(&mut self, v: &[(u64, i64)]) {
         self.norm2 += 2 * self.dot(v) + norm2(v);
         for (k, w) in v {
             *self.weights.entry(*k).or_insert(0) += w;
         }
+        self.members += 1;
+    }
+
+    /// Takes back a vector added before; the integer sums come out exactly as without it.
+    fn remove(&mut self, v: &[(u64, i64)]) {
+        for (k, w) in v {
+            if let Some(x) = self.weights.get_mut(k) {
+                *x -= w;
+                if *x == 0 {
+                    self.weights.remove(k);
+                }
+            }
+        }
+        self.norm2 -= 2 * self.dot(v) + norm2(v);
+        self.members = self.members.saturating_sub(1);
     }
 
     fn keys(&self) -> impl Iterator<Item = &u64> {
@@ -148,9 +178,43 @@ pub(crate) struct StoryState {
     pub(crate) last_day: Option<i32>,
     entities: Centroid,
     terms: Centroid,
-    /// Calendar years named by the member documents' explicit dates.
-    #[serde(default)]
-    years: BTreeSet<i32>,
+    /// Calendar years named by the member documents' explicit dates, with
+    /// the number of members naming each (a member that leaves takes its years along).
+    #[serde(default, deserialize_with = "year_counts")]
+    years: BTreeMap<i32, u32>,
+}
+
+/// Reads year counts, or the plain year list of state saved before they were
+/// counted. A visitor rather than an untagged enum: an untagged enum buffers
+/// the value first, and a buffered JSON map key (`"2023"`) no longer reads as
+/// an integer, so saved counts would not load and every later run would
+/// relink from scratch.
+fn year_counts<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<BTreeMap<i32, u32>, D::Error> {
+    struct Years;
+    impl<'de> serde::de::Visitor<'de> for Years {
+        type Value = BTreeMap<i32, u32>;
+
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map from year to count, or a list of years")
+        }
+
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut counts = BTreeMap::new();
+            while let Some((year, n)) = map.next_entry::<i32, u32>()? {
+                counts.insert(year, n);
+            }
+            Ok(counts)
+        }
+
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut counts = BTreeMap::new();
+            while let Some(year) = seq.next_element::<i32>()? {
+                counts.insert(year, 1);
+            }
+            Ok(counts)
+        }
+    }
+    deserializer.deserialize_any(Years)
 }
 
 impl StoryState {
@@ -168,13 +232,31 @@ impl StoryState {
     }
 
     fn score(&self, doc: &Weighted, day: Option<i32>, cfg: &LinkConfig) -> f64 {
+        self.score_by(doc, day, cfg, Centroid::cosine)
+    }
+
+    /// The score with the size-neutral [`Centroid::mean_cosine`]: how an
+    /// undated document, which no window confines to the stories of its
+    /// time, ranks the dated stories it may move to (one of another year must
+    /// not win by the mass of its reports alone).
+    fn rank(&self, doc: &Weighted, day: Option<i32>, cfg: &LinkConfig) -> f64 {
+        self.score_by(doc, day, cfg, Centroid::mean_cosine)
+    }
+
+    fn score_by(
+        &self,
+        doc: &Weighted,
+        day: Option<i32>,
+        cfg: &LinkConfig,
+        cosine: fn(&Centroid, &[(u64, i64)]) -> f64,
+    ) -> f64 {
         let share = cfg.story_entity_share;
         let similarity = match (doc.entities.is_empty(), doc.terms.is_empty()) {
             (false, false) => {
-                share * self.entities.cosine(&doc.entities) + (1.0 - share) * self.terms.cosine(&doc.terms)
+                share * cosine(&self.entities, &doc.entities) + (1.0 - share) * cosine(&self.terms, &doc.terms)
             }
-            (false, true) => self.entities.cosine(&doc.entities),
-            (true, false) => self.terms.cosine(&doc.terms),
+            (false, true) => cosine(&self.entities, &doc.entities),
+            (true, false) => cosine(&self.terms, &doc.terms),
             (true, true) => 0.0,
         };
         let novelty = cfg.story_novelty_penalty * (self.novelty(doc) - cfg.story_novelty_allowance).max(0.0);
@@ -187,7 +269,10 @@ impl StoryState {
     /// the window already; a dated report's background years must not count).
     fn years_differ(&self, doc: &Weighted, day: Option<i32>) -> bool {
         let undated = day.is_none() || self.first_day.is_none();
-        undated && !doc.years.is_empty() && !self.years.is_empty() && self.years.is_disjoint(&doc.years)
+        undated
+            && !doc.years.is_empty()
+            && !self.years.is_empty()
+            && !doc.years.iter().any(|y| self.years.contains_key(y))
     }
 
     /// How new the document's leading entities and terms are to this story
@@ -218,7 +303,24 @@ impl StoryState {
         if let Some(v) = vectors {
             self.entities.add(&v.entities);
             self.terms.add(&v.terms);
-            self.years.extend(&v.years);
+            for y in &v.years {
+                *self.years.entry(*y).or_insert(0) += 1;
+            }
+        }
+    }
+
+    /// Takes out an undated member added with `vectors`.
+    pub(crate) fn remove(&mut self, doc: u32, vectors: &Weighted) {
+        self.docs.retain(|&d| d != doc);
+        self.entities.remove(&vectors.entities);
+        self.terms.remove(&vectors.terms);
+        for y in &vectors.years {
+            if let Some(n) = self.years.get_mut(y) {
+                *n -= 1;
+                if *n == 0 {
+                    self.years.remove(y);
+                }
+            }
         }
     }
 }
@@ -235,7 +337,7 @@ pub(crate) struct Features {
 }
 
 /// A document's unit vectors under the current document frequencies.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct Weighted {
     entities: Quantized,
     terms: Quantized,
@@ -247,6 +349,13 @@ pub(crate) struct Weighted {
     strongest_entities: Quantized,
     strongest_terms: Quantized,
     years: BTreeSet<i32>,
+}
+
+impl Weighted {
+    /// The keys the document is looked up by: its entities, then its top terms.
+    pub(crate) fn lookup_keys(&self) -> impl Iterator<Item = u64> + '_ {
+        self.lookup_entities.iter().chain(&self.lookup_terms).copied()
+    }
 }
 
 /// Leading entities of a document whose novelty to a story is measured.
@@ -459,6 +568,44 @@ impl StoryIndex {
         day: Option<i32>,
         cfg: &LinkConfig,
     ) -> Option<u32> {
+        let mut best: Option<(u32, f64)> = None;
+        for (id, story) in self.candidates(stories, doc, day, cfg) {
+            let score = story.score(doc, day, cfg);
+            let margin = if day.is_some() && story.first_day.is_none() { cfg.story_undated_margin } else { 0.0 };
+            if score >= cfg.story_threshold + margin && best.is_none_or(|(_, b)| score > b) {
+                best = Some((id, score));
+            }
+        }
+        best.map(|(id, _)| id)
+    }
+
+    /// The story an undated document that sits in story `own` fits best
+    /// among `own` and the dated stories above the threshold, ranked by
+    /// [`StoryState::rank`] so that a story does not win by its mass alone;
+    /// another story must outrank `own` by [`LinkConfig::story_move_margin`].
+    pub(crate) fn best_dated(&self, stories: &[StoryState], doc: &Weighted, own: u32, cfg: &LinkConfig) -> Option<u32> {
+        let mut best: Option<(u32, f64)> = None;
+        for (id, story) in self.candidates(stories, doc, None, cfg) {
+            if id != own && story.first_day.is_none() {
+                continue;
+            }
+            let handicap = if id == own { cfg.story_move_margin } else { 0.0 };
+            let rank = story.rank(doc, None, cfg) + handicap;
+            if story.score(doc, None, cfg) >= cfg.story_threshold && best.is_none_or(|(_, b)| rank > b) {
+                best = Some((id, rank));
+            }
+        }
+        best.map(|(id, _)| id)
+    }
+
+    /// The stories in the window that share most index keys with a document, by id.
+    fn candidates<'a>(
+        &self,
+        stories: &'a [StoryState],
+        doc: &Weighted,
+        day: Option<i32>,
+        cfg: &LinkConfig,
+    ) -> Vec<(u32, &'a StoryState)> {
         let window = i32::try_from(cfg.story_window_days).unwrap_or(i32::MAX);
         let mut shared: HashMap<u32, u32> = HashMap::new();
         let postings = doc
@@ -476,18 +623,40 @@ impl StoryIndex {
         candidates.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
         candidates.truncate(cfg.story_candidates);
         candidates.sort_unstable_by_key(|&(id, _)| id);
-        let mut best: Option<(u32, f64)> = None;
-        for (id, _) in candidates {
-            let Some(story) = stories.get(id as usize) else {
-                continue;
-            };
-            let score = story.score(doc, day, cfg);
-            let margin = if day.is_some() && story.first_day.is_none() { cfg.story_undated_margin } else { 0.0 };
-            if score >= cfg.story_threshold + margin && best.is_none_or(|(_, b)| score > b) {
-                best = Some((id, score));
-            }
+        candidates.into_iter().filter_map(|(id, _)| stories.get(id as usize).map(|s| (id, s))).collect()
+    }
+}
+
+/// Inverted index: entity id or top term → documents without a publication
+/// date of their own, whose story is reconsidered when a dated report near
+/// them arrives ([`crate::Linker::reconsider_undated`]).
+#[derive(Debug, Default)]
+pub(crate) struct UndatedIndex {
+    docs: HashMap<u64, Vec<u32>>,
+}
+
+impl UndatedIndex {
+    /// Files undated document `id`.
+    pub(crate) fn insert(&mut self, id: u32, doc: &Weighted) {
+        for k in doc.lookup_keys() {
+            post(&mut self.docs, k, id);
         }
-        best.map(|(id, _)| id)
+    }
+
+    /// The undated documents that share most lookup keys with `doc` (at most
+    /// `story_candidates`, reading the `story_posting_scan` latest of each key), by id.
+    pub(crate) fn near(&self, doc: &Weighted, cfg: &LinkConfig) -> Vec<u32> {
+        let mut shared: HashMap<u32, u32> = HashMap::new();
+        let postings = doc.lookup_keys().filter_map(|k| self.docs.get(&k));
+        for &id in postings.flat_map(|list| list.iter().rev().take(cfg.story_posting_scan)) {
+            *shared.entry(id).or_insert(0) += 1;
+        }
+        let mut near: Vec<(u32, u32)> = shared.into_iter().collect();
+        near.sort_unstable_by_key(|&(id, n)| (std::cmp::Reverse(n), id));
+        near.truncate(cfg.story_candidates);
+        let mut ids: Vec<u32> = near.into_iter().map(|(id, _)| id).collect();
+        ids.sort_unstable();
+        ids
     }
 }
 
@@ -534,6 +703,52 @@ mod tests {
         only_a.add(&a);
         assert!((only_a.cosine(&a) - 1.0).abs() < 1e-6);
         assert!(only_a.cosine(&b) > 0.2 && only_a.cosine(&b) < 0.4);
+    }
+
+    #[test]
+    fn removing_a_vector_undoes_adding_it() {
+        let a = unit(vec![("x".into(), 1.0), ("y".into(), 1.0)]);
+        let b = unit(vec![("y".into(), 1.0), ("z".into(), 2.0)]);
+        let mut only_a = Centroid::default();
+        only_a.add(&a);
+        let mut both = only_a.clone();
+        both.add(&b);
+        both.remove(&b);
+        assert_eq!(both, only_a);
+    }
+
+    #[test]
+    fn the_mean_cosine_does_not_grow_with_the_members() {
+        let a = unit(vec![("x".into(), 1.0)]);
+        let b = unit(vec![("y".into(), 1.0)]);
+        let mut one = Centroid::default();
+        one.add(&a);
+        assert!((one.mean_cosine(&a) - one.cosine(&a)).abs() < 1e-9);
+        let mut two = one.clone();
+        two.add(&b);
+        assert!((two.cosine(&a) - std::f64::consts::FRAC_1_SQRT_2).abs() < 1e-6);
+        assert!((two.mean_cosine(&a) - 0.5).abs() < 1e-6);
+    }
+
+    #[test]
+    fn year_counts_survive_the_json_round_trip() -> Result<(), serde_json::Error> {
+        let mut story = StoryState::new("a".into());
+        story.years.insert(2023, 2);
+        story.years.insert(2020, 1);
+        let back: StoryState = serde_json::from_slice(&serde_json::to_vec(&story)?)?;
+        assert_eq!(back.years, story.years);
+        Ok(())
+    }
+
+    #[test]
+    fn old_state_with_a_year_list_still_loads() -> Result<(), serde_json::Error> {
+        let mut story = StoryState::new("a".into());
+        story.years.insert(2020, 2);
+        let mut json = serde_json::to_value(&story)?;
+        json["years"] = serde_json::json!([2019, 2020]);
+        let old: StoryState = serde_json::from_value(json)?;
+        assert_eq!(old.years.into_iter().collect::<Vec<_>>(), [(2019, 1), (2020, 1)]);
+        Ok(())
     }
 
     #[test]

@@ -143,6 +143,7 @@ pub(crate) fn ingest(
     if linker.dirty {
         progress.message("linking");
         let started = Instant::now();
+        linker.linker.reconsider_undated();
         reanchor_undated(store, analyzer, &mut linker.linker, &mut summary, progress)?;
         let links = linker.linker.links();
         let state = serde_json::to_vec(linker.linker.state()).context("serializing the linker state")?;
