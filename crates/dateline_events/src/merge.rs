@@ -507,15 +507,15 @@ fn refined(doc: &Document, layout: &Layout, place: Place, evidence: &[Span], bac
             && (place.precision == GeoPrecision::Country || (p.admin1.is_some() && p.admin1 == place.admin1))
             && (place.feature_code != "ADM2" || place.distance_km(p) <= COUNTY_KM)
     };
-    let following: Vec<Span> = evidence
-        .iter()
-        .filter_map(|s| layout.sentence_of(s.start))
-        .flat_map(|i| layout.sentences.iter().skip(i + 1).take(FOLLOWING_SENTENCES).copied())
-        .collect();
     let in_evidence = || {
         if place.precision != GeoPrecision::Admin1 {
             return None;
         }
+        let following: Vec<Span> = evidence
+            .iter()
+            .filter_map(|s| layout.sentence_of(s.start))
+            .flat_map(|i| layout.sentences.iter().skip(i + 1).take(FOLLOWING_SENTENCES).copied())
+            .collect();
         doc.places
             .iter()
             .filter(|p| {
@@ -531,8 +531,9 @@ fn refined(doc: &Document, layout: &Layout, place: Place, evidence: &[Span], bac
     dateline_place(doc, evidence, background).filter(|p| inside(p)).or_else(in_evidence).unwrap_or(place)
 }
 
-/// Sentences after an event's evidence that may still name the city in its region, where the
-/// text sets something in that city (`in Stroudsburg`, not `the Atlanta Journal-Constitution`).
+/// Least place score (a locating word and a city) of a city in the [`FOLLOWING_SENTENCES`] that
+/// narrows an event's region: the text sets something there (`in Stroudsburg`, not `the Atlanta
+/// Journal-Constitution`).
 const CITY_SET_IN: i32 = 5;
 /// Sentences after an event's evidence that may still name the city in its region.
 const FOLLOWING_SENTENCES: usize = 2;

@@ -110,7 +110,6 @@ fn is_abbreviation(name: &str) -> bool {
     name.ends_with('.') && !name.contains(' ')
 }
 
-/// The dotted initials of a first-level area's name of several capitalised words, the way the press
 /// Whether a code is written like a US postal abbreviation: two capital letters.
 pub(crate) fn is_postal_code(code: &str) -> bool {
     code.len() == 2 && code.bytes().all(|b| b.is_ascii_uppercase())

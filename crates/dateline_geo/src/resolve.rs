@@ -238,18 +238,19 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
         };
         // The share of the document's other places that lie in a candidate's first-level area: local
         // news stays in one state ("Avondale" beside "Jefferson Parish" is the Avondale in Louisiana).
-        let state_share = |e: &Entry| {
-            let mut others: Vec<(&str, bool)> = Vec::new();
-            for (j, other) in first_choice.iter().enumerate() {
-                let Some(other) = other else { continue };
-                if keys[j] == keys[i] || other.admin1.is_empty() || others.iter().any(|(k, _)| *k == keys[j]) {
-                    continue;
-                }
-                let same = other.country_code == e.country_code && other.admin1 == e.admin1;
-                others.push((&keys[j], same));
+        let mut other_keys: Vec<&str> = Vec::new();
+        let mut other_states: Vec<(&str, &str)> = Vec::new();
+        for (j, other) in first_choice.iter().enumerate() {
+            let Some(other) = other else { continue };
+            if keys[j] == keys[i] || other.admin1.is_empty() || other_keys.contains(&keys[j].as_str()) {
+                continue;
             }
-            let same = others.iter().filter(|(_, same)| *same).count();
-            if e.admin1.is_empty() || others.is_empty() { 0.0 } else { same as f64 / others.len() as f64 }
+            other_keys.push(&keys[j]);
+            other_states.push((&other.country_code, &other.admin1));
+        }
+        let state_share = |e: &Entry| {
+            let same = other_states.iter().filter(|&&(cc, a1)| cc == e.country_code && a1 == e.admin1).count();
+            if e.admin1.is_empty() || other_states.is_empty() { 0.0 } else { same as f64 / other_states.len() as f64 }
         };
         let scores: Vec<f64> =
             cands.iter().zip(&priors[i]).map(|(m, p)| p + near(m.entry) + STATE_FOCUS * state_share(m.entry)).collect();
@@ -386,26 +387,6 @@ fn agency_place(doc: &Document, words: &[&str], first: usize, last: usize, gaz: 
     span_of(head - 1).filter(|s| state && populated(gaz, doc.slice(*s)))
 }
 
-/// Whether the word at `i` is a US state's postal code after a US town and a comma ("Dudley, NC",
-/// "INDEPENDENCE, LA (WAFB)"), not a person's degree ("Smith, MD") nor the first word of a name.
-fn postal_after_town(doc: &Document, words: &[&str], i: usize, gaz: &Gazetteer) -> bool {
-    let same_sentence = |a: usize, b: usize| matches!((doc.tokens.get(a), doc.tokens.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
-    if !words.get(i).is_some_and(|w| is_postal_code(w)) {
-        return false;
-    }
-    let next_capitalised =
-        words.get(i + 1).is_some_and(|w| w.starts_with(char::is_uppercase)) && same_sentence(i, i + 1);
-    let mut first = i - 2;
-    while first > 0 && words[first - 1].starts_with(char::is_uppercase) && same_sentence(first - 1, i - 2) {
-        first -= 1;
-    }
-    let town = doc.tokens[first].span.cover(doc.tokens[i - 2].span);
-    let person = doc.entities.iter().any(|e| e.label == EntityLabel::Per && e.span.overlaps(town));
-    !next_capitalised
-        && !person
-        && gaz.lookup(doc.slice(town)).iter().any(|e| e.country_code == "US" && e.feature_code.starts_with("PPL"))
-}
-
 /// A name for a part of a city with its compass word dropped ("Houston" for "North Houston"), to
 /// look up when the gazetteer lacks the whole.
 fn without_direction(name: &str) -> Option<&str> {
@@ -524,6 +505,23 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         token_at(span.start).checked_sub(1).and_then(|i| words.get(i)).is_some_and(|w| STRONG_BEFORE.contains(w))
     };
 
+    // Whether the word at `i` is a US state's postal code after a US town and a comma ("Dudley, NC",
+    // "INDEPENDENCE, LA (WAFB)"), not a person's degree ("Smith, MD") nor the first word of a name.
+    let postal_after_town = |i: usize| {
+        if !is_postal_code(words[i]) || (capitalised(i + 1) && same_sentence(i, i + 1)) {
+            return false;
+        }
+        let Some(town) = doc.tokens.get(i - 2).and_then(|t| {
+            let (first, last) = run_around(t.span);
+            token_span(first, last)
+        }) else {
+            return false;
+        };
+        let person = doc.entities.iter().any(|e| e.label == EntityLabel::Per && e.span.overlaps(town));
+        !person
+            && gaz.lookup(doc.slice(town)).iter().any(|e| e.country_code == "US" && e.feature_code.starts_with("PPL"))
+    };
+
     let mut out: Vec<Toponym<'a>> = Vec::new();
     // "Parkland, Fla.": an area's abbreviation after a place and a comma.
     for i in 2..doc.tokens.len() {
@@ -537,7 +535,7 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         };
         let written = doc.slice(span);
         let dotted = written.ends_with('.');
-        if (dotted || postal_after_town(doc, &words, i, gaz)) && !gaz.abbreviation(written).is_empty() {
+        if (dotted || postal_after_town(i)) && !gaz.abbreviation(written).is_empty() {
             out.push(Toponym { span, names: Vec::new(), cue: Cue::Admin, from_ner: true, abbreviation: true });
         }
     }

@@ -366,18 +366,24 @@ impl Linker {
                 |m| docs.get(m as usize).map_or(u32::MAX, |x| x.story),
                 &self.cfg,
             );
-            let cluster = chosen.unwrap_or_else(|| {
-                self.state.clusters.push(ClusterState::default());
-                u32::try_from(self.state.clusters.len() - 1).unwrap_or(u32::MAX)
-            });
-            if let Some(c) = self.state.clusters.get_mut(cluster as usize) {
-                c.events.push(e);
-            }
+            let cluster = self.join_cluster(chosen, e);
             if let Some(ev) = self.state.events.get_mut(e as usize) {
                 ev.cluster = cluster;
                 self.index.events.move_story(e, old, new, ev);
             }
         }
+    }
+
+    /// Adds event `event` to the cluster chosen for it, or to a new one when none was; returns the cluster.
+    fn join_cluster(&mut self, chosen: Option<u32>, event: u32) -> u32 {
+        let cluster = chosen.unwrap_or_else(|| {
+            self.state.clusters.push(ClusterState::default());
+            u32::try_from(self.state.clusters.len() - 1).unwrap_or(u32::MAX)
+        });
+        if let Some(c) = self.state.clusters.get_mut(cluster as usize) {
+            c.events.push(event);
+        }
+        cluster
     }
 
     /// Takes events out of their clusters for good (a re-analysis replaced them).
@@ -410,13 +416,7 @@ impl Linker {
                 },
                 &self.cfg,
             );
-            let cluster = chosen.unwrap_or_else(|| {
-                self.state.clusters.push(ClusterState::default());
-                u32::try_from(self.state.clusters.len() - 1).unwrap_or(u32::MAX)
-            });
-            if let Some(c) = self.state.clusters.get_mut(cluster as usize) {
-                c.events.push(eid);
-            }
+            let cluster = self.join_cluster(chosen, eid);
             ev.cluster = cluster;
             self.index.events.insert(eid, story, &ev);
             self.state.events.push(ev);
