@@ -269,6 +269,23 @@ mod tests {
     }
 
     #[test]
+    fn local_names_the_gazetteer_lacks_sit_in_the_place_that_holds_them() -> TestResult {
+        let doc = analyse(
+            "Amanda Ghossien, a 24-year-old Latina, died Sunday after being shot in Granada Hills, \
+             according to Los Angeles County coroner's records.",
+        )?;
+        let local = place(&doc, "Granada Hills").ok_or("Granada Hills not placed")?;
+        assert_eq!(
+            (local.place.name.as_str(), local.place.geonameid, local.place.admin1.as_deref()),
+            ("Granada Hills", None, Some("California"))
+        );
+        assert!(place(&doc, "Latina").is_none(), "who someone is is no place: {:?}", doc.places);
+        let doc = analyse("He grew up in Smallville and moved away. The Bulldogs won in OT.")?;
+        assert!(doc.places.is_empty(), "nothing holds them: {:?}", doc.places);
+        Ok(())
+    }
+
+    #[test]
     fn gazetteer_names_with_a_cue_are_places() -> TestResult {
         let doc = analyse("Clashes broke out in Fallujah and in Ramadi on Monday.")?;
         assert_place(&doc, "Fallujah", Some(99454), "IQ", GeoPrecision::City);

@@ -5,10 +5,11 @@
 //! and the dateline. Each is resolved among its gazetteer candidates by
 //! population, feature (countries, capitals), the document's country focus,
 //! the dateline's country and admin cues. Names the gazetteer lacks are left out, except street-level
-//! names (`Royal Street`), which resolve to the city the text names.
+//! names (`Royal Street`), which resolve to the city the text names, and local names after `in`
+//! (`in Granada Hills`), which keep their name at the point of the city or county that holds them.
 
 use crate::gazetteer::{Entry, Gazetteer, Match, is_postal_code, name_key};
-use dateline_core::{Document, EntityLabel, GeoPrecision, PlaceMention, Span};
+use dateline_core::{Document, EntityLabel, GeoPrecision, Place, PlaceMention, Span};
 use std::collections::{HashMap, HashSet};
 
 /// Population from which an uncued name is taken for a place.
@@ -91,6 +92,10 @@ const CALENDAR_WORDS: [&str; 18] = [
 const MUNICIPALITIES: [&str; 3] = ["Borough", "Township", "Village"];
 /// How much of its city's confidence a street-level place keeps.
 const STREET_CONFIDENCE: f32 = 0.8;
+/// Most words of a local name the gazetteer lacks ("Pico-Union", "Granada Hills").
+const LOCAL_WORDS: usize = 3;
+/// How much of its holder's confidence a local name the gazetteer lacks keeps.
+const LOCAL_CONFIDENCE: f32 = 0.6;
 
 /// What the words around a toponym say about it.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -265,7 +270,102 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
     let streets = street_places(doc, &out);
     out.extend(streets);
     out.sort_by_key(|p| p.span);
+    let locals = local_places(doc, &out, gaz);
+    out.extend(locals);
+    out.sort_by_key(|p| p.span);
     out
+}
+
+/// Local names the gazetteer lacks, such as neighbourhoods and hamlets ("shot in Granada Hills, according
+/// to Los Angeles County coroner's records"), each placed at the place that holds it: the one named right
+/// after it and a comma ("in Elm Mott, Texas"), else the city or county its sentence names nearest it.
+///
+/// A name is a capitalised run of at most [`LOCAL_WORDS`] words after a word of [`STRONG_BEFORE`], without
+/// trailing calendar words, not all capitals (`in OT`), that no spelling in the gazetteer matches (nor
+/// its run on after `and` or `of`), that is not tagged an organisation, group or other name, and that no
+/// possessive follows. The dateline holds nothing. The place keeps the text's name,
+/// has no GeoNames id and takes its holder's point, country, first-level area and precision: the
+/// point is only as precise as the holder's.
+fn local_places(doc: &Document, resolved: &[PlaceMention], gaz: &Gazetteer) -> Vec<PlaceMention> {
+    let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
+    let capitalised = |i: usize| words.get(i).is_some_and(|w| w.starts_with(char::is_uppercase));
+    let same_sentence = |a: usize, b: usize| matches!((doc.tokens.get(a), doc.tokens.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
+    let other_name = |span: Span| {
+        doc.entities.iter().any(|e| {
+            e.span.overlaps(span) && matches!(e.label, EntityLabel::Org | EntityLabel::Norp | EntityLabel::Misc)
+        })
+    };
+    // The dateline says where the reporter is, not what holds the places of the story.
+    let dateline = doc.meta.dateline.as_ref().map(|d| d.span);
+    let holders: Vec<&PlaceMention> = resolved
+        .iter()
+        .filter(|p| p.place.precision <= GeoPrecision::City || p.place.feature_code == "ADM2")
+        .filter(|p| !dateline.is_some_and(|d| d.overlaps(p.span)))
+        .collect();
+    let mut out = Vec::new();
+    for (cue, &word) in words.iter().enumerate() {
+        if !STRONG_BEFORE.contains(&word) || !capitalised(cue + 1) || !same_sentence(cue, cue + 1) {
+            continue;
+        }
+        let first = cue + 1;
+        let mut last = first;
+        while capitalised(last) && same_sentence(first, last) {
+            last += 1;
+        }
+        while last > first && CALENDAR_WORDS.contains(&words[last - 1]) {
+            last -= 1;
+        }
+        if last == first || last - first > LOCAL_WORDS || words[first] == "The" {
+            continue;
+        }
+        let span = doc.tokens[first].span.cover(doc.tokens[last - 1].span);
+        let after = doc.text().get(span.end as usize..).unwrap_or("");
+        let surface = doc.slice(span);
+        // "in Bosnia and Herzegovina": a longer name the gazetteer knows goes on after a joining word.
+        let joined = || {
+            let mut end = last + 1;
+            while capitalised(end) && same_sentence(first, end) {
+                end += 1;
+            }
+            matches!(words.get(last), Some(&("and" | "of" | "&")))
+                && end > last + 1
+                && !gaz.lookup(doc.slice(doc.tokens[first].span.cover(doc.tokens[end - 1].span))).is_empty()
+        };
+        if surface.chars().all(|c| !c.is_lowercase())
+            || after.starts_with("'s")
+            || after.starts_with("’s")
+            || other_name(span)
+            || resolved.iter().any(|p| p.span.overlaps(span))
+            || !gaz.lookup(surface).is_empty()
+            || without_direction(surface).is_some_and(|bare| !gaz.lookup(bare).is_empty())
+            || joined()
+        {
+            continue;
+        }
+        let comma_holder = (words.get(last) == Some(&","))
+            .then(|| doc.tokens.get(last + 1))
+            .flatten()
+            .and_then(|next| resolved.iter().find(|p| p.span.start == next.span.start))
+            .filter(|p| p.place.precision < GeoPrecision::Country);
+        let sentence = doc.tokens[first].sentence;
+        let nearest = || {
+            holders
+                .iter()
+                .filter(|p| doc.tokens.get(token_index(doc, p.span.start)).is_some_and(|t| t.sentence == sentence))
+                .min_by_key(|p| p.span.start.abs_diff(span.start))
+                .copied()
+        };
+        let Some(holder) = comma_holder.or_else(nearest) else { continue };
+        let place =
+            Place { name: surface.to_owned(), geonameid: None, feature_code: String::new(), ..holder.place.clone() };
+        out.push(PlaceMention { span, place, confidence: holder.confidence * LOCAL_CONFIDENCE });
+    }
+    out
+}
+
+/// The index of the token at or after a text offset.
+fn token_index(doc: &Document, offset: u32) -> usize {
+    doc.tokens.partition_point(|t| t.span.start < offset)
 }
 
 /// Street-level names the gazetteer lacks, each resolved to the city named last before it (else first after).
@@ -501,6 +601,12 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
         .flat_map(|s| s.split(' '))
         .collect();
 
+    // "a 29-year-old Latina, died": a single word between an age and a break is who someone is.
+    let described_by_age = |first: usize, last: usize| {
+        last == first + 1
+            && first.checked_sub(1).and_then(|b| words.get(b)).is_some_and(|w| w.ends_with("year-old"))
+            && words.get(last).is_none_or(|w| w.starts_with(|c: char| c.is_ascii_punctuation()))
+    };
     let strongly_cued = |span: Span| {
         token_at(span.start).checked_sub(1).and_then(|i| words.get(i)).is_some_and(|w| STRONG_BEFORE.contains(w))
     };
@@ -609,7 +715,7 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
                     || large_city(gaz, surface)
                     || !gaz.lookup(&format!("The {surface}")).is_empty()
             }
-            EntityLabel::Loc => true,
+            EntityLabel::Loc => !described_by_age(token_at(e.span.start), token_at(e.span.end)),
             // "in Everett" after "An Everett teen" tagged a person: the cue outweighs the tag.
             _ if strongly_cued(e.span) && populated(gaz, surface) => true,
             EntityLabel::Per if !surface.contains(' ') && person_words.contains(surface) => false,
