@@ -288,8 +288,8 @@ pub(crate) fn places(doc: &Document, gaz: &Gazetteer) -> Vec<PlaceMention> {
 /// point is only as precise as the holder's.
 fn local_places(doc: &Document, resolved: &[PlaceMention], gaz: &Gazetteer) -> Vec<PlaceMention> {
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
-    let capitalised = |i: usize| words.get(i).is_some_and(|w| w.starts_with(char::is_uppercase));
-    let same_sentence = |a: usize, b: usize| matches!((doc.tokens.get(a), doc.tokens.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
+    let capitalised = |i: usize| capitalised(&words, i);
+    let same_sentence = |a: usize, b: usize| same_sentence(doc, a, b);
     let other_name = |span: Span| {
         doc.entities.iter().any(|e| {
             e.span.overlaps(span) && matches!(e.label, EntityLabel::Org | EntityLabel::Norp | EntityLabel::Misc)
@@ -347,11 +347,10 @@ fn local_places(doc: &Document, resolved: &[PlaceMention], gaz: &Gazetteer) -> V
             .flatten()
             .and_then(|next| resolved.iter().find(|p| p.span.start == next.span.start))
             .filter(|p| p.place.precision < GeoPrecision::Country);
-        let sentence = doc.tokens[first].sentence;
         let nearest = || {
             holders
                 .iter()
-                .filter(|p| doc.tokens.get(token_index(doc, p.span.start)).is_some_and(|t| t.sentence == sentence))
+                .filter(|p| same_sentence(first, token_index(doc, p.span.start)))
                 .min_by_key(|p| p.span.start.abs_diff(span.start))
                 .copied()
         };
@@ -368,14 +367,24 @@ fn token_index(doc: &Document, offset: u32) -> usize {
     doc.tokens.partition_point(|t| t.span.start < offset)
 }
 
+/// Whether the word at `i` starts with a capital (false past the end).
+fn capitalised(words: &[&str], i: usize) -> bool {
+    words.get(i).is_some_and(|w| w.starts_with(char::is_uppercase))
+}
+
+/// Whether tokens `a` and `b` lie in one sentence (false past the end).
+fn same_sentence(doc: &Document, a: usize, b: usize) -> bool {
+    matches!((doc.tokens.get(a), doc.tokens.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence)
+}
+
 /// Street-level names the gazetteer lacks, each resolved to the city named last before it (else first after).
 ///
 /// A name is a capitalised run ending in a head of [`STREET_HEADS`] and not followed by another
 /// capitalised word ("Wall Street Journal" is a newspaper). Without a city in the document it is left out.
 fn street_places(doc: &Document, resolved: &[PlaceMention]) -> Vec<PlaceMention> {
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
-    let capitalised = |i: usize| words.get(i).is_some_and(|w| w.starts_with(char::is_uppercase));
-    let same_sentence = |a: usize, b: usize| doc.tokens[a].sentence == doc.tokens[b].sentence;
+    let capitalised = |i: usize| capitalised(&words, i);
+    let same_sentence = |a: usize, b: usize| same_sentence(doc, a, b);
     let cities: Vec<&PlaceMention> = resolved.iter().filter(|p| p.place.precision <= GeoPrecision::City).collect();
     let mut out = Vec::new();
     for (head, &word) in words.iter().enumerate().skip(1) {
@@ -551,7 +560,7 @@ fn area(gaz: &Gazetteer, name: &str) -> bool {
 /// capitals say nothing; a country only after "the").
 fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
     let words: Vec<&str> = doc.tokens.iter().map(|t| doc.slice(t.span)).collect();
-    let token_at = |offset: u32| doc.tokens.partition_point(|t| t.span.start < offset);
+    let token_at = |offset: u32| token_index(doc, offset);
     let cue = |span: Span| {
         let first = token_at(span.start);
         let last = token_at(span.end);
@@ -570,8 +579,8 @@ fn toponyms<'a>(doc: &'a Document, gaz: &Gazetteer) -> Vec<Toponym<'a>> {
             Cue::None
         }
     };
-    let capitalised = |i: usize| words.get(i).is_some_and(|w| w.starts_with(char::is_uppercase));
-    let same_sentence = |a: usize, b: usize| matches!((doc.tokens.get(a), doc.tokens.get(b)), (Some(x), Some(y)) if x.sentence == y.sentence);
+    let capitalised = |i: usize| capitalised(&words, i);
+    let same_sentence = |a: usize, b: usize| same_sentence(doc, a, b);
     // The capitalised run (token range) around a span, within its sentence.
     let run_around = |span: Span| {
         let (mut first, mut last) = (token_at(span.start), token_at(span.end));
